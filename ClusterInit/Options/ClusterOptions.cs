@@ -1,0 +1,28 @@
+namespace RedisAspire.ClusterInit.Options;
+
+/// <summary>The cluster ClusterInit forms or verifies; bound from the <c>Cluster</c> section.</summary>
+public sealed class ClusterOptions
+{
+    public const string SectionName = "Cluster";
+
+    public List<NodeOptions> Nodes { get; set; } = [];
+
+    public int Masters { get; set; } = 3;
+
+    public int ReplicasPerMaster { get; set; } = 1;
+
+    /// <summary>Password of the <c>default</c> user; empty means no AUTH.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>How long to wait for every node to answer PING.</summary>
+    public TimeSpan NodesTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long to wait for the cluster to become Ready after forming it.</summary>
+    public TimeSpan ReadyTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Connect and per-command timeout of the admin connection.</summary>
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Interval between two polls of a wait loop.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(20);
+}

@@ -1,0 +1,4 @@
+var builder = Host.CreateApplicationBuilder(args);
+builder.AddServiceDefaults();
+using var host = builder.Build();
+return 0;
