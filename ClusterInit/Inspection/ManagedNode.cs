@@ -1,0 +1,35 @@
+using RedisAspire.ClusterInit.Resp;
+using RedisAspire.ClusterInit.Topology;
+
+namespace RedisAspire.ClusterInit.Inspection;
+
+/// <summary>A configured node with its admin connection.</summary>
+public sealed class ManagedNode : IAsyncDisposable
+{
+    public ManagedNode(int index, string name, NodeEndpoint endpoint, int busPort, string? failureDomain, RedisAdminConnection connection)
+    {
+        Index = index;
+        Name = name;
+        Endpoint = endpoint;
+        BusPort = busPort;
+        FailureDomain = failureDomain;
+        Connection = connection;
+    }
+
+    public int Index { get; }
+
+    public string Name { get; }
+
+    public NodeEndpoint Endpoint { get; }
+
+    public int BusPort { get; }
+
+    public string? FailureDomain { get; }
+
+    public RedisAdminConnection Connection { get; }
+
+    /// <summary><c>redis-0 (127.0.0.1:7000)</c>.</summary>
+    public string Display => Connection.Display;
+
+    public ValueTask DisposeAsync() => Connection.DisposeAsync();
+}

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Logging;
+
+namespace RedisAspire.ClusterInit;
+
+/// <summary>ClusterInit's log messages.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "Waiting for {Count} nodes to answer PING")]
+    public static partial void WaitingForNodes(ILogger logger, int count);
+
+    [LoggerMessage(2, LogLevel.Information, "{Node} answered PING after {ElapsedMs} ms")]
+    public static partial void NodeAnswered(ILogger logger, string node, long elapsedMs);
+
+    [LoggerMessage(3, LogLevel.Information, "{State}")]
+    public static partial void NodeState(ILogger logger, string state);
+
+    [LoggerMessage(4, LogLevel.Information, "All {Count} nodes are empty and alone: forming a new cluster of {Masters} masters with {Replicas} replica(s) each")]
+    public static partial void Forming(ILogger logger, int count, int masters, int replicas);
+
+    [LoggerMessage(5, LogLevel.Information, "Plan: {Action}")]
+    public static partial void PlanAction(ILogger logger, string action);
+
+    [LoggerMessage(6, LogLevel.Warning, "Plan: {Warning}")]
+    public static partial void PlanWarning(ILogger logger, string warning);
+
+    [LoggerMessage(7, LogLevel.Information, "{Node}: CLUSTER ADDSLOTSRANGE {Range}")]
+    public static partial void AssigningSlots(ILogger logger, string node, string range);
+
+    [LoggerMessage(8, LogLevel.Information, "{Count} nodes completed the cluster-bus handshake in {ElapsedMs} ms")]
+    public static partial void MeetCompleted(ILogger logger, int count, long elapsedMs);
+
+    [LoggerMessage(9, LogLevel.Information, "{Replica}: CLUSTER REPLICATE {Master}")]
+    public static partial void Replicating(ILogger logger, string replica, string master);
+
+    [LoggerMessage(10, LogLevel.Information, "The nodes already form one cluster: verifying it without changing anything")]
+    public static partial void Verifying(ILogger logger);
+
+    [LoggerMessage(11, LogLevel.Information, "Cluster is ready after {ElapsedMs} ms\n{Table}")]
+    public static partial void Ready(ILogger logger, long elapsedMs, string table);
+
+    [LoggerMessage(12, LogLevel.Error, "{Message}")]
+    public static partial void Failed(ILogger logger, string message);
+
+    [LoggerMessage(13, LogLevel.Critical, "ClusterInit failed unexpectedly")]
+    public static partial void Crashed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,92 @@
+using System.Globalization;
+using RedisAspire.ClusterInit.Topology;
+
+namespace RedisAspire.ClusterInit.Options;
+
+/// <summary>Checks the configuration before any node is contacted; every error names its configuration key.</summary>
+public static class ClusterOptionsValidator
+{
+    public static IReadOnlyList<string> Validate(ClusterOptions options)
+    {
+        var errors = new List<string>();
+        if (options.Masters < 3)
+        {
+            errors.Add($"Cluster:Masters is {options.Masters}; a Redis Cluster needs at least 3 masters to elect a new master after a failure.");
+        }
+
+        if (options.ReplicasPerMaster < 0)
+        {
+            errors.Add($"Cluster:ReplicasPerMaster is {options.ReplicasPerMaster}; it must be 0 or more.");
+        }
+
+        var expected = options.Masters * (1 + Math.Max(0, options.ReplicasPerMaster));
+        if (options.Nodes.Count != expected)
+        {
+            errors.Add($"Cluster:Nodes lists {options.Nodes.Count} nodes, but {options.Masters} masters with {options.ReplicasPerMaster} replica(s) each need {expected}.");
+        }
+
+        var ports = new Dictionary<(string Host, int Port), string>();
+        for (var i = 0; i < options.Nodes.Count; i++)
+        {
+            ValidateNode(options.Nodes[i], i, ports, errors);
+        }
+
+        if (options.Nodes.Select(n => n.Name).Distinct(StringComparer.Ordinal).Count() != options.Nodes.Count)
+        {
+            errors.Add("Cluster:Nodes has duplicate names; every node needs its own Name.");
+        }
+
+        CheckPositive(options.NodesTimeout, "Cluster:NodesTimeout", errors);
+        CheckPositive(options.ReadyTimeout, "Cluster:ReadyTimeout", errors);
+        CheckPositive(options.CommandTimeout, "Cluster:CommandTimeout", errors);
+        CheckPositive(options.PollInterval, "Cluster:PollInterval", errors);
+        return errors;
+    }
+
+    private static void ValidateNode(NodeOptions node, int index, Dictionary<(string Host, int Port), string> ports, List<string> errors)
+    {
+        var key = $"Cluster:Nodes:{index.ToString(CultureInfo.InvariantCulture)}";
+        if (string.IsNullOrWhiteSpace(node.Name))
+        {
+            node.Name = $"node-{index.ToString(CultureInfo.InvariantCulture)}";
+        }
+
+        if (!NodeEndpoint.TryParse(node.Endpoint, out var endpoint, out var error))
+        {
+            errors.Add($"{key}:Endpoint: {error}");
+            return;
+        }
+
+        var busPort = node.BusPort ?? endpoint.Port + 10000;
+        if (busPort is < 1 or > 65535)
+        {
+            errors.Add($"{key}:BusPort: {busPort} is outside 1..65535 (the default is the client port + 10000; set BusPort explicitly for client ports above 55535).");
+            return;
+        }
+
+        if (busPort == endpoint.Port)
+        {
+            errors.Add($"{key}:BusPort: {busPort} equals the node's client port.");
+        }
+
+        foreach (var (port, what) in new[] { (endpoint.Port, "client port"), (busPort, "bus port") })
+        {
+            if (ports.TryGetValue((endpoint.Host, port), out var owner))
+            {
+                errors.Add($"{key}: {what} {endpoint.Host}:{port} is already used by {owner}.");
+            }
+            else
+            {
+                ports[(endpoint.Host, port)] = $"{node.Name}'s {what}";
+            }
+        }
+    }
+
+    private static void CheckPositive(TimeSpan value, string key, List<string> errors)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            errors.Add($"{key} is {value}; it must be a positive time span such as 00:00:30.");
+        }
+    }
+}

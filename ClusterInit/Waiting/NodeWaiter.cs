@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using RedisAspire.ClusterInit.Inspection;
+using RedisAspire.ClusterInit.Resp;
+
+namespace RedisAspire.ClusterInit.Waiting;
+
+/// <summary>Waits until every node answers PING after AUTH; a rejected password ends the wait at once.</summary>
+public static class NodeWaiter
+{
+    public static async Task WaitForAllAsync(
+        IReadOnlyList<ManagedNode> nodes, TimeSpan timeout, TimeSpan interval, ILogger logger, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var lastErrors = new string?[nodes.Count];
+        Array.Fill(lastErrors, "no answer yet");
+        try
+        {
+            await Task.WhenAll(nodes.Select(async node =>
+            {
+                await Poller.UntilAsync(
+                    $"{node.Display} to answer PING",
+                    timeout,
+                    interval,
+                    async ct =>
+                    {
+                        try
+                        {
+                            var reply = await node.Connection.ExecuteTextAsync(ct, "PING").ConfigureAwait(false);
+                            lastErrors[node.Index] = reply == "PONG" ? null : $"answered '{reply}' instead of PONG";
+                        }
+                        catch (RedisServerException exception) when (exception.IsAuthenticationError)
+                        {
+                            throw new ClusterInitException(
+                                $"{node.Display} rejected authentication ({exception.ServerError}). "
+                                + "Set Cluster:Password (environment Cluster__Password) to the nodes' requirepass.");
+                        }
+                        catch (Exception exception) when (Poller.IsTransient(exception))
+                        {
+                            lastErrors[node.Index] = exception.Message;
+                        }
+
+                        return lastErrors[node.Index];
+                    },
+                    cancellationToken).ConfigureAwait(false);
+                Log.NodeAnswered(logger, node.Display, stopwatch.ElapsedMilliseconds);
+            })).ConfigureAwait(false);
+        }
+        catch (ClusterInitException exception) when (exception.Message.StartsWith("Timed out", StringComparison.Ordinal))
+        {
+            var silent = nodes.Where(n => lastErrors[n.Index] is not null).Select(n => $"{n.Display}: {lastErrors[n.Index]}");
+            throw new ClusterInitException(
+                $"Timed out after {timeout.TotalSeconds:0.#} s waiting for every node to answer PING (Cluster:NodesTimeout). "
+                + $"Nodes that never answered: {string.Join("; ", silent)}");
+        }
+    }
+}
