@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using RedisAspire.AppHost.Options;
+using RedisAspire.AppHost.State;
+
+namespace RedisAspire.AppHost;
+
+/// <summary>Validated options and shared services every resource starts with.</summary>
+internal sealed record AppHostContext(
+    RedisClusterOptions Cluster, AppHostOptions AppHost, string StateDirectory, ILoggerFactory LoggerFactory)
+{
+    /// <summary>Binds and validates both sections; every problem is reported at once, naming its key.</summary>
+    public static AppHostContext Load(IConfiguration configuration, ILoggerFactory loggerFactory)
+    {
+        var cluster = Bind<RedisClusterOptions>(configuration, RedisClusterOptions.SectionName);
+        var appHost = Bind<AppHostOptions>(configuration, AppHostOptions.SectionName);
+        var errors = OptionsValidator.Validate(cluster).Concat(OptionsValidator.Validate(appHost)).ToList();
+        if (errors.Count > 0)
+        {
+            throw new AppHostException("Invalid configuration:\n  " + string.Join("\n  ", errors));
+        }
+
+        var stateDirectory = StateFolder.Resolve(appHost.StateDirectory, AppHostConfiguration.ContentRoot);
+        return new AppHostContext(cluster, appHost, stateDirectory, loggerFactory);
+    }
+
+    private static T Bind<T>(IConfiguration configuration, string section)
+        where T : new()
+    {
+        var options = new T();
+        try
+        {
+            configuration.GetSection(section).Bind(options);
+        }
+        catch (InvalidOperationException ex)
+        {
+            var detail = ex.InnerException is null ? "" : $" ({ex.InnerException.Message})";
+            var hint = ex.Message.Contains("AppHost:Runtime", StringComparison.OrdinalIgnoreCase)
+                ? " AppHost:Runtime takes auto, process or container."
+                : "";
+            throw new AppHostException($"Invalid configuration: {ex.Message}{detail}{hint}", ex);
+        }
+
+        return options;
+    }
+}

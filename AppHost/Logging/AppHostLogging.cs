@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace RedisAspire.AppHost.Logging;
+
+/// <summary>Logging for AppHost run from a console: <c>[resource] message</c> lines, levels from the <c>Logging</c> section.</summary>
+internal static class AppHostLogging
+{
+    /// <summary>Category of AppHost's own messages.</summary>
+    public const string Category = "apphost";
+
+    public static ILoggerFactory CreateConsoleLoggerFactory(IConfiguration configuration) =>
+        LoggerFactory.Create(logging => logging
+            .AddConfiguration(configuration.GetSection("Logging"))
+            .AddConsole(options => options.FormatterName = ResourceConsoleFormatter.FormatterName)
+            .AddConsoleFormatter<ResourceConsoleFormatter, ConsoleFormatterOptions>());
+}

@@ -1,0 +1,42 @@
+using RedisAspire.AppHost.Processes;
+using RedisAspire.AppHost.Topology;
+
+namespace RedisAspire.AppHost.Resources;
+
+/// <summary>
+/// The Redis cluster resource (e.g. <c>cache</c>): its nodes <c>redis-0</c> … and the connection string clients get
+/// as <c>ConnectionStrings:&lt;name&gt;</c>. Nodes and password are known once the application has started.
+/// </summary>
+public sealed class RedisClusterResource
+{
+    private IReadOnlyList<RedisNode>? _nodes;
+    private string? _password;
+
+    internal RedisClusterResource(string name) => Name = name;
+
+    public string Name { get; }
+
+    /// <summary>The nodes, in index order.</summary>
+    public IReadOnlyList<RedisNode> Nodes => _nodes ?? throw NotStarted();
+
+    /// <summary>The cluster password (from <c>Cluster:Password</c> or the state directory). Never log it.</summary>
+    public string Password => _password ?? throw NotStarted();
+
+    /// <summary>StackExchange.Redis connection string with the real password, for clients and tests.</summary>
+    public string ConnectionString => RedisConnectionString.Build(Nodes, Password);
+
+    /// <summary>The same connection string with the password masked, safe to print.</summary>
+    public string MaskedConnectionString => RedisConnectionString.BuildMasked(Nodes, Password);
+
+    /// <summary>The node processes, once started; cluster-init watches them.</summary>
+    internal IReadOnlyList<ChildProcess> Processes { get; set; } = [];
+
+    internal void SetNodes(IReadOnlyList<RedisNode> nodes, string password)
+    {
+        _nodes = nodes;
+        _password = password;
+    }
+
+    private InvalidOperationException NotStarted() =>
+        new($"The nodes of '{Name}' are known once DistributedApp.StartAsync has prepared them.");
+}

@@ -1,0 +1,64 @@
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+using RedisAspire.AppHost.Logging;
+using RedisAspire.AppHost.Processes;
+using RedisAspire.AppHost.Redis;
+using RedisAspire.AppHost.State;
+using RedisAspire.AppHost.Topology;
+
+namespace RedisAspire.AppHost.Resources;
+
+/// <summary>
+/// Runs the cluster's nodes as <c>redis-server &lt;redis.conf&gt;</c> processes: checks the machine (binary, state
+/// folder, ports) before anything starts, writes the configs, starts every node and waits until all answer PING.
+/// </summary>
+internal sealed partial class RedisClusterRunner(RedisClusterResource cluster) : IAppResource
+{
+    private readonly List<ChildProcess> _processes = [];
+
+    public string Name => cluster.Name;
+
+    public bool HasProcesses => _processes.Count > 0;
+
+    public async Task StartAsync(AppHostContext context, CancellationToken cancellationToken)
+    {
+        var logger = context.LoggerFactory.CreateLogger(AppHostLogging.Category);
+        var nodes = ClusterTopology.Compute(context.Cluster, context.StateDirectory);
+        var redisServer = RedisServerLocator.Find(context.AppHost.RedisServerPath);
+        StateFolder.EnsureWritable(context.StateDirectory);
+        var password = !string.IsNullOrEmpty(context.Cluster.Password)
+            ? context.Cluster.Password
+            : StateFolder.Guard(context.StateDirectory, () => PasswordStore.GetOrCreate(context.StateDirectory));
+        PortAvailability.EnsureFree(nodes);
+        foreach (var node in nodes)
+        {
+            StateFolder.WriteNodeConfig(node, RedisConfigWriter.Render(node, context.Cluster, password, RuntimeInformation.OSArchitecture));
+        }
+
+        cluster.SetNodes(nodes, password);
+        LogStarting(logger, nodes.Count, context.StateDirectory, redisServer);
+        var started = new List<(RedisNode, ChildProcess)>();
+        foreach (var node in nodes)
+        {
+            // The password lives in redis.conf only; the command line (visible in `ps`) carries just the config path.
+            var spec = new ChildProcessSpec(
+                node.Name, redisServer, [node.ConfigPath], node.Directory, new Dictionary<string, string>(), [password], []);
+            var process = ChildProcess.Start(spec, context.LoggerFactory.CreateLogger(node.Name));
+            _processes.Add(process);
+            started.Add((node, process));
+        }
+
+        cluster.Processes = _processes;
+        await new NodeReadiness(context.AppHost, password, logger).WaitAllAsync(started, cancellationToken);
+    }
+
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        await Task.WhenAll(_processes.Select(p => p.StopAsync(timeout)));
+        _processes.ForEach(p => p.Dispose());
+        _processes.Clear();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "nodes starting 0/{Total} (state in {StateDirectory}, {RedisServer})")]
+    private static partial void LogStarting(ILogger logger, int total, string stateDirectory, string redisServer);
+}

@@ -1,0 +1,38 @@
+using System.Globalization;
+using RedisAspire.AppHost.Options;
+
+namespace RedisAspire.AppHost.Topology;
+
+/// <summary>
+/// The environment AppHost hands to cluster-init: the contract with ClusterInit, which binds the <c>Cluster</c>
+/// section. The password travels only here, never on a command line.
+/// </summary>
+public static class ClusterInitEnvironment
+{
+    /// <summary>Builds <c>Cluster__Nodes__{i}__Name/Endpoint/BusPort</c>, masters, replicas, password and service settings.</summary>
+    public static IReadOnlyDictionary<string, string> Build(
+        string resourceName, RedisClusterOptions options, IReadOnlyList<RedisNode> nodes, string password)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(resourceName);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(nodes);
+        ArgumentNullException.ThrowIfNull(password);
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var node in nodes)
+        {
+            var prefix = $"Cluster__Nodes__{Text(node.Index)}__";
+            environment[prefix + "Name"] = node.Name;
+            environment[prefix + "Endpoint"] = node.Endpoint;
+            environment[prefix + "BusPort"] = Text(node.BusPort);
+        }
+
+        environment["Cluster__Masters"] = Text(options.Masters);
+        environment["Cluster__ReplicasPerMaster"] = Text(options.ReplicasPerMaster);
+        environment["Cluster__Password"] = password;
+        environment["OTEL_SERVICE_NAME"] = resourceName;
+        environment["DOTNET_ENVIRONMENT"] = "Production";
+        return environment;
+    }
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

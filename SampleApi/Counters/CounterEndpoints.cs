@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using RedisAspire.SampleApi.Redis;
+
+namespace RedisAspire.SampleApi.Counters;
+
+/// <summary><c>/counters/{name}/increment</c>: atomic counters.</summary>
+public static class CounterEndpoints
+{
+    public const int MaxNameLength = 512;
+
+    public static RouteGroupBuilder MapCounters(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/counters").WithTags("Counters");
+        group.MapPost("/{name}/increment", IncrementAsync);
+        return group;
+    }
+
+    private static async Task<Results<Ok<CounterValue>, ProblemHttpResult>> IncrementAsync(string name, RedisExecutor redis, CancellationToken cancellationToken)
+    {
+        if (name.Length > MaxNameLength)
+        {
+            return TypedResults.Problem(
+                title: "Invalid counter name", detail: $"The name has {name.Length} characters; at most {MaxNameLength} are allowed.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var key = $"counters:{name}";
+
+        // INCR is not idempotent: it is retried only when the client knows it was not executed.
+        var value = await redis.ExecuteAsync("INCR", key, idempotent: false, db => db.StringIncrementAsync(key), cancellationToken);
+        return TypedResults.Ok(new CounterValue(name, value));
+    }
+}

@@ -1,0 +1,3 @@
+namespace RedisAspire.SampleApi.Counters;
+
+public sealed record CounterValue(string Name, long Value);

@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using RedisAspire.SampleApi.Redis;
+
+namespace RedisAspire.SampleApi.Items;
+
+/// <summary><c>/items/{key}</c>: store, read and delete text values.</summary>
+public static class ItemEndpoints
+{
+    public const int MaxKeyLength = 512;
+    public const int MaxBodyBytes = 1024 * 1024;
+
+    public static RouteGroupBuilder MapItems(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/items").WithTags("Items");
+        group.MapPut("/{key?}", PutAsync);
+        group.MapGet("/{key?}", GetAsync);
+        group.MapDelete("/{key?}", DeleteAsync);
+        return group;
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> PutAsync(string? key, HttpRequest request, RedisExecutor redis, CancellationToken cancellationToken)
+    {
+        if (KeyProblem(key) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var body = await RequestBody.ReadTextAsync(request, MaxBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            return TypedResults.Problem(
+                title: "Body too large", detail: $"The body must be at most {MaxBodyBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
+        await redis.ExecuteAsync("SET", key, idempotent: true, db => db.StringSetAsync(key, body), cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetAsync(string? key, RedisExecutor redis, CancellationToken cancellationToken)
+    {
+        if (KeyProblem(key) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var value = await redis.ExecuteAsync("GET", key, idempotent: true, db => db.StringGetAsync(key), cancellationToken);
+        return value.IsNull
+            ? NotFound(key!)
+            : TypedResults.Text((string)value!, "text/plain; charset=utf-8");
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string? key, RedisExecutor redis, CancellationToken cancellationToken)
+    {
+        if (KeyProblem(key) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var deleted = await redis.ExecuteAsync("DEL", key, idempotent: true, db => db.KeyDeleteAsync(key), cancellationToken);
+        return deleted ? TypedResults.NoContent() : NotFound(key!);
+    }
+
+    private static ProblemHttpResult? KeyProblem(string? key) => key switch
+    {
+        null or "" => TypedResults.Problem(title: "Invalid key", detail: "The key must not be empty.", statusCode: StatusCodes.Status400BadRequest),
+        { Length: > MaxKeyLength } => TypedResults.Problem(
+            title: "Invalid key", detail: $"The key has {key.Length} characters; at most {MaxKeyLength} are allowed.", statusCode: StatusCodes.Status400BadRequest),
+        _ => null,
+    };
+
+    private static ProblemHttpResult NotFound(string key) =>
+        TypedResults.Problem(title: "Item not found", detail: $"No item has the key '{key}'.", statusCode: StatusCodes.Status404NotFound);
+}

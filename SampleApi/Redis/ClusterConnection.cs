@@ -1,0 +1,153 @@
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace RedisAspire.SampleApi.Redis;
+
+/// <summary>
+/// Owns the cluster-aware multiplexer and replaces it when its view of the cluster has gone
+/// stale after a failover (StackExchange.Redis 1.2.6 keeps routing writes to the demoted node
+/// forever). Rebuilds are serialized and rate-limited; the replaced multiplexer stays open for a
+/// grace period, so callers that already hold it finish or fail normally instead of crashing.
+/// </summary>
+public sealed partial class ClusterConnection : IAsyncDisposable
+{
+    private readonly ConfigurationOptions _configuration;
+    private readonly RedisClientOptions _options;
+    private readonly RedisTelemetry _telemetry;
+    private readonly ILogger<ClusterConnection> _logger;
+    private readonly SemaphoreSlim _rebuildGate = new(1, 1);
+    private readonly CancellationTokenSource _disposed = new();
+    private volatile ConnectionMultiplexer? _current;
+    private long _generation;
+    private DateTime _lastRebuildUtc = DateTime.MinValue;
+
+    public ClusterConnection(IConfiguration configuration, IOptions<RedisClientOptions> options, RedisTelemetry telemetry, ILogger<ClusterConnection> logger)
+    {
+        _options = options.Value;
+        _telemetry = telemetry;
+        _logger = logger;
+        var connectionString = configuration.GetConnectionString(_options.ConnectionName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                $"ConnectionStrings:{_options.ConnectionName} is not set; give it every node's host:port and the password "
+                + $"(environment ConnectionStrings__{_options.ConnectionName}=127.0.0.1:7000,127.0.0.1:7001,...,password=...).");
+        }
+
+        _configuration = ConfigurationOptions.Parse(connectionString);
+        _configuration.AbortOnConnectFail = false;
+        _configuration.ConnectTimeout = (int)_options.ConnectTimeout.TotalMilliseconds;
+        _configuration.SyncTimeout = (int)_options.CommandTimeout.TotalMilliseconds;
+        _configuration.ResponseTimeout = (int)_options.CommandTimeout.TotalMilliseconds;
+    }
+
+    /// <summary>A copy of the parsed connection settings (for a separate admin-mode probe connection).</summary>
+    public ConfigurationOptions CloneConfiguration() => _configuration.Clone();
+
+    /// <summary>Increases by one each time the multiplexer is replaced.</summary>
+    public long Generation => Interlocked.Read(ref _generation);
+
+    /// <summary>The current multiplexer, connecting on first use.</summary>
+    public async Task<ConnectionMultiplexer> GetAsync()
+    {
+        ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
+        if (_current is { } current)
+        {
+            return current;
+        }
+
+        await _rebuildGate.WaitAsync(_disposed.Token).ConfigureAwait(false);
+        try
+        {
+            _current ??= await ConnectAsync().ConfigureAwait(false);
+            return _current;
+        }
+        finally
+        {
+            _rebuildGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Replaces the multiplexer unless another caller already did since <paramref name="seenGeneration"/>.
+    /// At most one rebuild per <see cref="RedisClientOptions.MinReconnectInterval"/>; a caller that
+    /// arrives sooner waits out the interval, then rebuilds.
+    /// </summary>
+    public async Task RebuildAsync(long seenGeneration, string reason, CancellationToken cancellationToken)
+    {
+        await _rebuildGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (Generation != seenGeneration)
+            {
+                return;
+            }
+
+            var wait = _lastRebuildUtc + _options.MinReconnectInterval - DateTime.UtcNow;
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+            }
+
+            var replaced = _current;
+            _current = await ConnectAsync().ConfigureAwait(false);
+            _lastRebuildUtc = DateTime.UtcNow;
+            Interlocked.Increment(ref _generation);
+            _telemetry.Reconnects.Add(1);
+            LogRebuilt(_logger, Generation, reason);
+            if (replaced is not null)
+            {
+                _ = CloseLaterAsync(replaced);
+            }
+        }
+        finally
+        {
+            _rebuildGate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await _disposed.CancelAsync().ConfigureAwait(false);
+        if (_current is { } current)
+        {
+            await current.CloseAsync(allowCommandsToComplete: false).ConfigureAwait(false);
+            current.Dispose();
+        }
+
+        _disposed.Dispose();
+    }
+
+    private async Task<ConnectionMultiplexer> ConnectAsync()
+    {
+        var multiplexer = await ConnectionMultiplexer.ConnectAsync(_configuration.Clone()).ConfigureAwait(false);
+        multiplexer.ConnectionFailed += (_, e) => LogConnectionFailed(_logger, e.EndPoint?.ToString() ?? "?", e.FailureType.ToString());
+        return multiplexer;
+    }
+
+    private async Task CloseLaterAsync(ConnectionMultiplexer replaced)
+    {
+        try
+        {
+            await Task.Delay(_options.ReplacedConnectionGrace, _disposed.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down: close now.
+        }
+
+        await replaced.CloseAsync(allowCommandsToComplete: true).ConfigureAwait(false);
+        replaced.Dispose();
+    }
+
+    [LoggerMessage(1, LogLevel.Warning, "Rebuilt the Redis multiplexer (generation {Generation}) because {Reason}")]
+    private static partial void LogRebuilt(ILogger logger, long generation, string reason);
+
+    [LoggerMessage(2, LogLevel.Warning, "Redis connection to {EndPoint} failed: {FailureType}")]
+    private static partial void LogConnectionFailed(ILogger logger, string endPoint, string failureType);
+}

@@ -1,0 +1,27 @@
+namespace RedisAspire.SampleApi.Redis;
+
+/// <summary>How the API talks to the cluster; bound from the <c>Redis</c> section.</summary>
+public sealed class RedisClientOptions
+{
+    public const string SectionName = "Redis";
+
+    /// <summary>Name of the connection string (<c>ConnectionStrings:{name}</c>).</summary>
+    public string ConnectionName { get; set; } = "cache";
+
+    /// <summary>How long one API call may keep retrying a command through a failover before it fails.</summary>
+    public TimeSpan RetryBudget { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Pause between two attempts of the same command.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Fewest time between two rebuilds of the multiplexer.</summary>
+    public TimeSpan MinReconnectInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a replaced multiplexer stays open so commands already sent on it can finish.</summary>
+    public TimeSpan ReplacedConnectionGrace { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Connect timeout; kept short because a rebuild during a failover waits this long for the node that is down.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(5);
+}

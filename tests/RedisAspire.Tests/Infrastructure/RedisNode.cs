@@ -1,0 +1,221 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace RedisAspire.Tests.Infrastructure;
+
+/// <summary>
+/// One real, cluster-enabled <c>redis-server</c> process with its own temporary data folder.
+/// The password is only ever written to the 0600 redis.conf, never to a command line.
+/// </summary>
+public sealed class RedisNode : IAsyncDisposable
+{
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
+
+    private readonly string _password;
+    private readonly RedisNodeSettings _settings;
+    private readonly StringBuilder _processOutput = new();
+    private readonly Lock _outputGate = new();
+    private Process? _process;
+    private bool _configWritten;
+
+    public RedisNode(string name, int port, string password, RedisNodeSettings? settings = null)
+    {
+        Name = name;
+        Port = port;
+        _password = password;
+        _settings = settings ?? new RedisNodeSettings();
+        DataDirectory = Path.Combine(
+            Path.GetTempPath(), "redisaspire-tests", $"{name}-{port}-{Guid.NewGuid():N}");
+    }
+
+    /// <summary>Resource name, e.g. <c>redis-0</c>.</summary>
+    public string Name { get; }
+
+    public string Host => _settings.BindAddress;
+
+    public int Port { get; }
+
+    public int BusPort => Port + PortAllocator.BusPortOffset;
+
+    /// <summary><c>host:port</c> as ClusterInit and redis-cli expect it.</summary>
+    public string Endpoint => $"{Host}:{Port}";
+
+    /// <summary>The node's <c>dir</c>: redis.conf, nodes.conf, the append-only files and redis.log.</summary>
+    public string DataDirectory { get; }
+
+    public string ConfigPath => Path.Combine(DataDirectory, "redis.conf");
+
+    public string LogPath => Path.Combine(DataDirectory, "redis.log");
+
+    public bool IsRunning => _process is { HasExited: false };
+
+    /// <summary>
+    /// Starts <c>redis-server &lt;conf&gt;</c> (again, on the same data folder after a stop) and waits, bounded by
+    /// <see cref="RedisNodeSettings.StartTimeout"/>, until it answers PING after AUTH.
+    /// </summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (IsRunning)
+        {
+            throw new InvalidOperationException($"{Name} ({Endpoint}) is already running.");
+        }
+
+        _process?.Dispose();
+        if (!_configWritten)
+        {
+            RedisConfigFile.Write(this, _password, _settings);
+            _configWritten = true;
+        }
+
+        var startInfo = new ProcessStartInfo(RedisTools.ServerPath)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = DataDirectory,
+        };
+        startInfo.ArgumentList.Add(ConfigPath);
+        _process = new Process { StartInfo = startInfo };
+        _process.OutputDataReceived += (_, e) => KeepOutput(e.Data);
+        _process.ErrorDataReceived += (_, e) => KeepOutput(e.Data);
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await WaitUntilAnsweringAsync(cancellationToken);
+    }
+
+    /// <summary>Sends SIGTERM and waits for a clean shutdown; kills the process if it does not exit in time.</summary>
+    public async Task StopAsync()
+    {
+        if (!IsRunning)
+        {
+            return;
+        }
+
+        if (NativeMethods.Kill(_process!.Id, NativeMethods.SigTerm) != 0)
+        {
+            await KillAsync();
+            return;
+        }
+
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(StopTimeout);
+        }
+        catch (TimeoutException)
+        {
+            await KillAsync();
+        }
+    }
+
+    /// <summary>Sends SIGKILL, like a crash, and waits until the process is gone.</summary>
+    public async Task KillAsync()
+    {
+        if (!IsRunning)
+        {
+            return;
+        }
+
+        _process!.Kill();
+        await _process.WaitForExitAsync().WaitAsync(StopTimeout);
+    }
+
+    /// <summary>Opens an authenticated <see cref="TestRedisClient"/> to this node.</summary>
+    public Task<TestRedisClient> ConnectAsync(CancellationToken cancellationToken = default) =>
+        TestRedisClient.ConnectAsync(Host, Port, _password, cancellationToken: cancellationToken);
+
+    /// <summary>Runs one command on this node over a fresh connection.</summary>
+    public async Task<RespReply> ExecAsync(params string[] args)
+    {
+        await using var client = await ConnectAsync();
+        return await client.ExecuteAsync(args);
+    }
+
+    /// <summary>Kills the process and deletes the data folder.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await KillAsync();
+        }
+        finally
+        {
+            _process?.Dispose();
+            _process = null;
+            if (Directory.Exists(DataDirectory))
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+        }
+    }
+
+    public override string ToString() => $"{Name} ({Endpoint})";
+
+    private async Task WaitUntilAnsweringAsync(CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        var lastError = "no attempt finished yet";
+        while (deadline.Elapsed < _settings.StartTimeout)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (_process!.HasExited)
+            {
+                throw new InvalidOperationException(
+                    $"redis-server for {this} exited with code {_process.ExitCode} while starting.\n{Diagnostics()}");
+            }
+
+            try
+            {
+                await using var client = await TestRedisClient.ConnectAsync(
+                    Host, Port, _password, TimeSpan.FromSeconds(1), cancellationToken);
+                var reply = await client.ExecuteAsync(["PING"], cancellationToken);
+                if (reply is { Kind: RespReplyKind.SimpleString, Text: "PONG" })
+                {
+                    return;
+                }
+
+                lastError = $"PING replied {reply}";
+            }
+            catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException
+                or TimeoutException or InvalidOperationException)
+            {
+                lastError = ex.Message;
+            }
+
+            await Task.Delay(PollInterval, cancellationToken);
+        }
+
+        throw new TimeoutException(
+            $"{this} did not answer PING after AUTH within {_settings.StartTimeout.TotalSeconds:0.#} s; " +
+            $"last error: {lastError}\n{Diagnostics()}");
+    }
+
+    private void KeepOutput(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_outputGate)
+        {
+            _processOutput.AppendLine(line);
+        }
+    }
+
+    private string Diagnostics()
+    {
+        string output;
+        lock (_outputGate)
+        {
+            output = _processOutput.ToString();
+        }
+
+        var log = File.Exists(LogPath)
+            ? string.Join('\n', File.ReadLines(LogPath).TakeLast(20))
+            : "(no redis.log)";
+        return string.Create(CultureInfo.InvariantCulture, $"process output:\n{output}\nlast lines of {LogPath}:\n{log}");
+    }
+}

@@ -1,0 +1,17 @@
+namespace RedisAspire.Tests.Infrastructure;
+
+/// <summary>How a test <see cref="RedisNode"/> is configured beyond its name, port and password.</summary>
+public sealed record RedisNodeSettings
+{
+    /// <summary>Address the node binds and announces (e.g. <c>127.0.0.2</c> for address-change tests).</summary>
+    public string BindAddress { get; init; } = "127.0.0.1";
+
+    /// <summary><c>cluster-node-timeout</c>; keep it generous unless a test needs fast failover (DESIGN §4.14).</summary>
+    public TimeSpan NodeTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long <see cref="RedisNode.StartAsync"/> waits for PING after AUTH.</summary>
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Extra redis.conf lines appended after the generated ones.</summary>
+    public IReadOnlyList<string> ExtraConfig { get; init; } = [];
+}
