@@ -33,8 +33,9 @@ public sealed class ClusterInitRunner(IOptions<ClusterOptions> options, ClusterF
         var nodes = _options.Nodes.Select((n, i) =>
         {
             var endpoint = NodeEndpoint.Parse(n.Endpoint);
-            var connection = new RedisAdminConnection(n.Name, endpoint, _options.Password, _options.CommandTimeout);
-            return new ManagedNode(i, n.Name, endpoint, n.BusPort ?? endpoint.Port + 10000, n.FailureDomain, connection);
+            var name = ClusterOptionsValidator.DisplayName(n, i);
+            var connection = new RedisAdminConnection(name, endpoint, _options.Password, _options.CommandTimeout);
+            return new ManagedNode(i, name, endpoint, n.BusPort ?? endpoint.Port + 10000, n.FailureDomain, connection);
         }).ToList();
         try
         {
@@ -44,6 +45,11 @@ public sealed class ClusterInitRunner(IOptions<ClusterOptions> options, ClusterF
         catch (ClusterInitException exception)
         {
             Log.Failed(logger, exception.Message);
+            return 1;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Log.Failed(logger, "ClusterInit was stopped before the cluster was Ready; run it again to finish.");
             return 1;
         }
         catch (Exception exception) when (exception is RedisServerException or RespProtocolException || Poller.IsTransient(exception))
@@ -68,6 +74,10 @@ public sealed class ClusterInitRunner(IOptions<ClusterOptions> options, ClusterF
         {
             Log.WaitingForNodes(logger, nodes.Count);
             await NodeWaiter.WaitForAllAsync(nodes, _options.NodesTimeout, _options.PollInterval, logger, cancellationToken).ConfigureAwait(false);
+            foreach (var node in nodes)
+            {
+                node.ResolvedEndpoint = await EndpointResolver.ResolveAsync(node.Endpoint, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         NodeSnapshot[] snapshots;

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using RedisAspire.ClusterInit.Inspection;
 using RedisAspire.ClusterInit.Options;
@@ -29,8 +27,7 @@ public sealed class ClusterFormer(ClusterOptions options, ILogger<ClusterFormer>
 
         using (ClusterInitTelemetry.ActivitySource.StartActivity("meet"))
         {
-            var addresses = await Task.WhenAll(nodes.Select(n => ResolveAsync(n, cancellationToken))).ConfigureAwait(false);
-            await Task.WhenAll(nodes.Select(n => MeetLaterNodesAsync(n, nodes, addresses, cancellationToken))).ConfigureAwait(false);
+            await Task.WhenAll(nodes.Select(n => MeetLaterNodesAsync(n, nodes, cancellationToken))).ConfigureAwait(false);
             await WaitForHandshakesAsync(nodes, cancellationToken).ConfigureAwait(false);
         }
 
@@ -60,31 +57,18 @@ public sealed class ClusterFormer(ClusterOptions options, ILogger<ClusterFormer>
     }
 
     /// <summary>Each node meets every node after it in the list: every pair once, which converges fastest.</summary>
-    private static async Task MeetLaterNodesAsync(ManagedNode node, IReadOnlyList<ManagedNode> nodes, string[] addresses, CancellationToken cancellationToken)
+    private static async Task MeetLaterNodesAsync(ManagedNode node, IReadOnlyList<ManagedNode> nodes, CancellationToken cancellationToken)
     {
         for (var j = node.Index + 1; j < nodes.Count; j++)
         {
             var peer = nodes[j];
+            var address = peer.ResolvedEndpoint.Host;
             var port = peer.Endpoint.Port.ToString(CultureInfo.InvariantCulture);
             string[] command = peer.BusPort == peer.Endpoint.Port + 10000
-                ? ["CLUSTER", "MEET", addresses[j], port]
-                : ["CLUSTER", "MEET", addresses[j], port, peer.BusPort.ToString(CultureInfo.InvariantCulture)];
+                ? ["CLUSTER", "MEET", address, port]
+                : ["CLUSTER", "MEET", address, port, peer.BusPort.ToString(CultureInfo.InvariantCulture)];
             await node.Connection.ExecuteAsync(command, cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>CLUSTER MEET takes an IP address; a configured host name is resolved first.</summary>
-    private static async Task<string> ResolveAsync(ManagedNode node, CancellationToken cancellationToken)
-    {
-        if (IPAddress.TryParse(node.Endpoint.Host, out var literal))
-        {
-            return literal.ToString();
-        }
-
-        var addresses = await Dns.GetHostAddressesAsync(node.Endpoint.Host, cancellationToken).ConfigureAwait(false);
-        var chosen = addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses.FirstOrDefault()
-            ?? throw new ClusterInitException($"{node.Display}: host name '{node.Endpoint.Host}' resolves to no address.");
-        return chosen.ToString();
     }
 
     private async Task WaitForHandshakesAsync(IReadOnlyList<ManagedNode> nodes, CancellationToken cancellationToken)

@@ -14,6 +14,7 @@ public sealed class ManagedNode : IAsyncDisposable
         BusPort = busPort;
         FailureDomain = failureDomain;
         Connection = connection;
+        ResolvedEndpoint = endpoint;
     }
 
     public int Index { get; }
@@ -27,6 +28,12 @@ public sealed class ManagedNode : IAsyncDisposable
     public string? FailureDomain { get; }
 
     public RedisAdminConnection Connection { get; }
+
+    /// <summary>
+    /// The endpoint with its host resolved to an IP address, as Redis writes it in CLUSTER NODES
+    /// and as CLUSTER MEET needs it; equal to <see cref="Endpoint"/> for an IP literal.
+    /// </summary>
+    public NodeEndpoint ResolvedEndpoint { get; set; }
 
     /// <summary><c>redis-0 (127.0.0.1:7000)</c>.</summary>
     public string Display => Connection.Display;

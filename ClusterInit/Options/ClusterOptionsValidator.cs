@@ -31,7 +31,8 @@ public static class ClusterOptionsValidator
             ValidateNode(options.Nodes[i], i, ports, errors);
         }
 
-        if (options.Nodes.Select(n => n.Name).Distinct(StringComparer.Ordinal).Count() != options.Nodes.Count)
+        var named = options.Nodes.Where(n => !string.IsNullOrWhiteSpace(n.Name)).Select(n => n.Name).ToList();
+        if (named.Distinct(StringComparer.Ordinal).Count() != named.Count)
         {
             errors.Add("Cluster:Nodes has duplicate names; every node needs its own Name.");
         }
@@ -46,11 +47,6 @@ public static class ClusterOptionsValidator
     private static void ValidateNode(NodeOptions node, int index, Dictionary<(string Host, int Port), string> ports, List<string> errors)
     {
         var key = $"Cluster:Nodes:{index.ToString(CultureInfo.InvariantCulture)}";
-        if (string.IsNullOrWhiteSpace(node.Name))
-        {
-            node.Name = $"node-{index.ToString(CultureInfo.InvariantCulture)}";
-        }
-
         if (!NodeEndpoint.TryParse(node.Endpoint, out var endpoint, out var error))
         {
             errors.Add($"{key}:Endpoint: {error}");
@@ -71,16 +67,20 @@ public static class ClusterOptionsValidator
 
         foreach (var (port, what) in new[] { (endpoint.Port, "client port"), (busPort, "bus port") })
         {
-            if (ports.TryGetValue((endpoint.Host, port), out var owner))
+            if (ports.TryGetValue((endpoint.Host.ToLowerInvariant(), port), out var owner))
             {
                 errors.Add($"{key}: {what} {endpoint.Host}:{port} is already used by {owner}.");
             }
             else
             {
-                ports[(endpoint.Host, port)] = $"{node.Name}'s {what}";
+                ports[(endpoint.Host.ToLowerInvariant(), port)] = $"{DisplayName(node, index)}'s {what}";
             }
         }
     }
+
+    /// <summary>The node's configured name, or <c>node-{index}</c> when none is given.</summary>
+    public static string DisplayName(NodeOptions node, int index) =>
+        string.IsNullOrWhiteSpace(node.Name) ? $"node-{index.ToString(CultureInfo.InvariantCulture)}" : node.Name;
 
     private static void CheckPositive(TimeSpan value, string key, List<string> errors)
     {

@@ -13,6 +13,11 @@ public static class ReadinessEvaluator
 {
     public static IReadOnlyList<string> Evaluate(IReadOnlyList<NodeSnapshot> snapshots, int masters, int replicasPerMaster)
     {
+        if (snapshots.Count == 0)
+        {
+            return ["no node is configured"];
+        }
+
         var problems = new List<string>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var snapshot in snapshots)
@@ -46,7 +51,7 @@ public static class ReadinessEvaluator
             }
         }
 
-        CheckShape(snapshots[0], masters, replicasPerMaster, problems);
+        CheckShape(snapshots, masters, replicasPerMaster, problems);
         return problems;
     }
 
@@ -79,7 +84,7 @@ public static class ReadinessEvaluator
                 problems.Add($"{node}: sees {peer.Display} as {string.Join(",", bad)}");
             }
 
-            if (!entry.IsMyself && entry.Endpoint != peer.Endpoint)
+            if (!entry.IsMyself && entry.Endpoint != peer.Endpoint && entry.Endpoint != peer.ResolvedEndpoint)
             {
                 problems.Add($"{node}: has {peer.Display} at {entry.Endpoint?.ToString() ?? "no address"}");
             }
@@ -97,9 +102,11 @@ public static class ReadinessEvaluator
         }
     }
 
-    private static void CheckShape(NodeSnapshot reference, int masters, int replicasPerMaster, List<string> problems)
+    private static void CheckShape(IReadOnlyList<NodeSnapshot> snapshots, int masters, int replicasPerMaster, List<string> problems)
     {
+        var reference = snapshots[0];
         var view = reference.View;
+        string Name(string? id) => snapshots.FirstOrDefault(s => s.Id == id)?.Node.Display ?? id ?? "no master";
         var owners = view.Where(e => e.IsMaster && e.SlotCount > 0).ToList();
         var covered = owners.Sum(e => e.SlotCount);
         if (covered != SlotRange.SlotCount)
@@ -117,13 +124,13 @@ public static class ReadinessEvaluator
             var replicas = view.Count(e => e.IsReplica && e.MasterId == master.Id);
             if (replicas < replicasPerMaster)
             {
-                problems.Add($"master {master.Endpoint} has {replicas} replica(s), expected {replicasPerMaster}");
+                problems.Add($"master {Name(master.Id)} has {replicas} replica(s), expected {replicasPerMaster}");
             }
         }
 
         foreach (var orphan in view.Where(e => e.IsReplica && !owners.Any(o => o.Id == e.MasterId)))
         {
-            problems.Add($"replica {orphan.Endpoint} follows {orphan.MasterId ?? "no master"}, which owns no slots");
+            problems.Add($"replica {Name(orphan.Id)} follows {Name(orphan.MasterId)}, which owns no slots");
         }
     }
 

@@ -130,6 +130,11 @@ public sealed class RespReader
             var newline = Array.IndexOf(_buffer, (byte)'\n', scanFrom, _end - scanFrom);
             if (newline >= 0)
             {
+                if (newline - _start + 1 > MaxLineLength)
+                {
+                    throw new RespProtocolException($"RESP line longer than {MaxLineLength} bytes.");
+                }
+
                 if (newline == _start || _buffer[newline - 1] != '\r')
                 {
                     throw new RespProtocolException("RESP line ends with LF but not CRLF.");

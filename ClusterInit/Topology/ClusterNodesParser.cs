@@ -39,7 +39,7 @@ public static class ClusterNodesParser
         }
 
         var id = fields[0];
-        if (id.Length != 40 || !id.All(char.IsAsciiHexDigitLower))
+        if (!IsNodeId(id))
         {
             throw new ClusterNodesFormatException(lineNumber, $"node ID '{Shorten(id)}' is not 40 lowercase hex characters.");
         }
@@ -52,7 +52,7 @@ public static class ClusterNodesParser
         }
 
         var masterId = fields[3] == "-" ? null : fields[3];
-        if (masterId is not null && masterId.Length != 40)
+        if (masterId is not null && !IsNodeId(masterId))
         {
             throw new ClusterNodesFormatException(lineNumber, $"master ID '{Shorten(masterId)}' is not a node ID or '-'.");
         }
@@ -137,7 +137,7 @@ public static class ClusterNodesParser
 
             var slot = ParseSlot(body[..at], lineNumber);
             var peer = body[(at + 3)..];
-            if (peer.Length != 40)
+            if (!IsNodeId(peer))
             {
                 throw new ClusterNodesFormatException(lineNumber, $"slot state '{Shorten(field)}' does not name a node ID.");
             }
@@ -186,6 +186,8 @@ public static class ClusterNodesParser
 
         return value;
     }
+
+    private static bool IsNodeId(string text) => text.Length == 40 && text.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
 
     private static string Shorten(string text) => text.Length > 48 ? text[..48] + "…" : text;
 }

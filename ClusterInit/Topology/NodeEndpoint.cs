@@ -27,6 +27,12 @@ public readonly record struct NodeEndpoint(string Host, int Port)
             return false;
         }
 
+        if (text.Any(char.IsWhiteSpace))
+        {
+            error = $"Endpoint '{text}' contains white space.";
+            return false;
+        }
+
         string host;
         string portText;
         if (text.StartsWith('['))
@@ -40,6 +46,11 @@ public readonly record struct NodeEndpoint(string Host, int Port)
 
             host = text[1..close];
             portText = text[(close + 2)..];
+            if (!IPAddress.TryParse(host, out var bracketed) || bracketed.AddressFamily != AddressFamily.InterNetworkV6)
+            {
+                error = $"Endpoint '{text}' has '[{host}]', which is not an IPv6 address.";
+                return false;
+            }
         }
         else
         {

@@ -220,7 +220,7 @@ public class ClusterOptionsValidatorTests
     }
 
     [Fact]
-    public void NamesUnnamedNodesAfterTheirIndex()
+    public void NamesUnnamedNodesAfterTheirIndexWithoutChangingTheOptions()
     {
         var options = SixNodes();
         options.Nodes[0].Name = "";
@@ -229,7 +229,7 @@ public class ClusterOptionsValidatorTests
 
         var error = Assert.Single(ClusterOptionsValidator.Validate(options));
 
-        Assert.Equal(["node-0", "node-1"], options.Nodes.Take(2).Select(n => n.Name));
+        Assert.Equal(["", " "], options.Nodes.Take(2).Select(n => n.Name));
         Assert.Equal("Cluster:Nodes:2: client port 127.0.0.1:17000 is already used by node-0's bus port.", error);
     }
 

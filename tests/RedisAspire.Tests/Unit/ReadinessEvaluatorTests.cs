@@ -155,7 +155,13 @@ public class ReadinessEvaluatorTests
         var problems = Evaluate(scenario);
 
         Assert.Contains($"{ClusterScenario.Display(0)}: 2 masters own slots, expected 3", problems);
-        Assert.Contains(problems, p => p.StartsWith($"replica 127.0.0.1:7004 follows {B}", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith($"replica {ClusterScenario.Display(4)} follows ", StringComparison.Ordinal) && p.EndsWith("which owns no slots", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ReportsAnEmptyNodeListAsNotReady()
+    {
+        Assert.Equal(["no node is configured"], ReadinessEvaluator.Evaluate([], 3, 1));
     }
 
     [Fact]

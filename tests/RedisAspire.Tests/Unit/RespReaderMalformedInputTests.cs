@@ -163,6 +163,17 @@ public class RespReaderMalformedInputTests
     }
 
     [Fact]
+    public async Task RejectsLineOneByteOverMaxLineLengthHoweverItArrives()
+    {
+        // Type byte + payload + CRLF is MaxLineLength + 1 bytes: small enough to arrive in one read.
+        var text = "+" + new string('a', RespReader.MaxLineLength - 2) + "\r\n";
+
+        var exception = await AssertRejected(text);
+
+        Assert.Contains("longer than", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RejectsEndlessLineWithoutReadingTheWholeStream()
     {
         var stream = new TrickleStream(RespInput.Bytes("+" + new string('a', 16 * RespReader.MaxLineLength)), maxChunk: 1000);

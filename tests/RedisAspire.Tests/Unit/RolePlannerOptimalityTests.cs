@@ -10,17 +10,18 @@ namespace RedisAspire.Tests.Unit;
 public class RolePlannerOptimalityTests
 {
     [Theory]
-    [InlineData(3)]
-    [InlineData(4)]
-    public void WithOneReplicaPerMasterWarnsOnlyAboutUnavoidableConflicts(int masters)
+    [InlineData(3, 1)]
+    [InlineData(4, 1)]
+    [InlineData(3, 2)]
+    public void WarnsOnlyAboutUnavoidableConflicts(int masters, int replicasPerMaster)
     {
         var checkedLayouts = 0;
-        foreach (var layout in Layouts(masters * 2, labels: 4))
+        foreach (var layout in Layouts(masters * (1 + replicasPerMaster), labels: 4))
         {
-            var plan = RolePlanner.Plan(layout, masters, 1);
+            var plan = RolePlanner.Plan(layout, masters, replicasPerMaster);
 
             var conflicts = plan.Replicas.Count(r => layout[r.Index] == layout[r.MasterIndex!.Value]);
-            var fewest = FewestConflicts(layout, masters, 1);
+            var fewest = FewestConflicts(layout, masters, replicasPerMaster);
             var shown = string.Join(",", layout);
             Assert.True(conflicts == fewest, $"{shown}: {conflicts} replicas share their master's domain, {fewest} would be possible");
             Assert.True(plan.Warnings.Count == conflicts, $"{shown}: {plan.Warnings.Count} warnings for {conflicts} conflicts");

@@ -206,4 +206,16 @@ public class RolePlannerTests
 
     private static string Describe(ClusterPlan plan) =>
         string.Join(' ', plan.Nodes.Select(n => n.IsMaster ? $"{n.Index}:M{SlotRange.Format(n.Slots)}" : $"{n.Index}:R{n.MasterIndex}"));
+
+    [Fact]
+    public void PlacesMastersSoThatTwoReplicasEachStayOffTheirMastersDomain()
+    {
+        string[] domains = ["a", "a", "a", "a", "a", "b", "b", "b", "b"];
+
+        var plan = RolePlanner.Plan(domains, 3, 2);
+
+        Assert.Empty(plan.Warnings);
+        Assert.All(plan.Replicas, r => Assert.NotEqual(domains[r.Index], domains[r.MasterIndex!.Value]));
+        Assert.Equal(["a", "b"], plan.Masters.Select(m => domains[m.Index]).Distinct().Order());
+    }
 }
