@@ -6,6 +6,7 @@ using RedisAspire.ClusterInit.Inspection;
 using RedisAspire.ClusterInit.Options;
 using RedisAspire.ClusterInit.Planning;
 using RedisAspire.ClusterInit.Readiness;
+using RedisAspire.ClusterInit.Repair;
 using RedisAspire.ClusterInit.Resp;
 using RedisAspire.ClusterInit.Topology;
 using RedisAspire.ClusterInit.Waiting;
@@ -19,7 +20,40 @@ namespace RedisAspire.ClusterInit;
 /// </summary>
 public sealed class ClusterInitRunner(IOptions<ClusterOptions> options, ClusterFormer former, ILogger<ClusterInitRunner> logger)
 {
+    private const int MaxAttemptsPerAction = 3;
+
+    private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(5);
+
     private readonly ClusterOptions _options = options.Value;
+
+    /// <summary>
+    /// Reconciles at <see cref="ClusterOptions.WatchInterval"/> until stopped (for deployments that
+    /// keep ClusterInit running); a failed round is logged and the next round tries again.
+    /// </summary>
+    public async Task<int> WatchAsync(CancellationToken cancellationToken)
+    {
+        Log.Watching(logger, _options.WatchInterval);
+        var last = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            last = await RunAsync(cancellationToken).ConfigureAwait(false);
+            if (last == 2)
+            {
+                return last;
+            }
+
+            try
+            {
+                await Task.Delay(_options.WatchInterval, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        return last;
+    }
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
@@ -42,7 +76,7 @@ public sealed class ClusterInitRunner(IOptions<ClusterOptions> options, ClusterF
             await EnsureReadyAsync(nodes, cancellationToken).ConfigureAwait(false);
             return 0;
         }
-        catch (ClusterInitException exception)
+        catch (Exception exception) when (exception is ClusterInitException or PollTimeoutException)
         {
             Log.Failed(logger, exception.Message);
             return 1;
@@ -70,24 +104,32 @@ public sealed class ClusterInitRunner(IOptions<ClusterOptions> options, ClusterF
     {
         var stopwatch = Stopwatch.StartNew();
         using var run = ClusterInitTelemetry.ActivitySource.StartActivity("cluster-init");
+        IReadOnlyList<UnreachableNode> unreachable;
         using (ClusterInitTelemetry.ActivitySource.StartActivity("wait"))
         {
             Log.WaitingForNodes(logger, nodes.Count);
-            await NodeWaiter.WaitForAllAsync(nodes, _options.NodesTimeout, _options.PollInterval, logger, cancellationToken).ConfigureAwait(false);
-            foreach (var node in nodes)
-            {
-                node.ResolvedEndpoint = await EndpointResolver.ResolveAsync(node.Endpoint, cancellationToken).ConfigureAwait(false);
-            }
+            unreachable = await NodeWaiter.WaitForAllAsync(nodes, _options.NodesTimeout, _options.PollInterval, logger, cancellationToken).ConfigureAwait(false);
         }
 
+        var reachable = nodes.Where(n => unreachable.All(u => u.Node != n)).ToList();
         NodeSnapshot[] snapshots;
         using (ClusterInitTelemetry.ActivitySource.StartActivity("inspect"))
         {
-            snapshots = await NodeInspector.InspectAllAsync(nodes, cancellationToken).ConfigureAwait(false);
+            foreach (var node in reachable)
+            {
+                node.ResolvedEndpoint = await EndpointResolver.ResolveAsync(node.Endpoint, cancellationToken).ConfigureAwait(false);
+            }
+
+            snapshots = await NodeInspector.InspectAllAsync(reachable, cancellationToken).ConfigureAwait(false);
             foreach (var snapshot in snapshots)
             {
                 Log.NodeState(logger, snapshot.Describe());
             }
+        }
+
+        if (unreachable.Count > 0)
+        {
+            throw new ClusterInitException(DiagnoseUnreachable(nodes, unreachable, snapshots));
         }
 
         if (snapshots.All(s => s.IsEmptyAndAlone))
@@ -95,21 +137,136 @@ public sealed class ClusterInitRunner(IOptions<ClusterOptions> options, ClusterF
             var plan = PlanFormation(nodes);
             await former.FormAsync(nodes, plan, cancellationToken).ConfigureAwait(false);
         }
-        else if (IsOneClusterOfTheseNodes(snapshots))
-        {
-            Log.Verifying(logger);
-        }
         else
         {
-            throw new ClusterInitException(Diagnose(snapshots));
+            Log.Reconciling(logger);
         }
 
         using (ClusterInitTelemetry.ActivitySource.StartActivity("verify"))
         {
-            snapshots = await WaitUntilReadyAsync(nodes, cancellationToken).ConfigureAwait(false);
+            snapshots = await ReconcileAsync(nodes, cancellationToken).ConfigureAwait(false);
         }
 
         Log.Ready(logger, stopwatch.ElapsedMilliseconds, ClusterReport.Render(snapshots));
+    }
+
+    /// <summary>
+    /// Repairs phase by phase until nothing is left to do, then waits until Ready. A healthy
+    /// cluster gets no write at all; a blocker stops everything before anything is changed.
+    /// </summary>
+    private async Task<NodeSnapshot[]> ReconcileAsync(IReadOnlyList<ManagedNode> nodes, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        var attempts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var lastSeen = "nothing yet";
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            NodeSnapshot[] snapshots;
+            try
+            {
+                snapshots = await NodeInspector.InspectAllAsync(nodes, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (Poller.IsTransient(exception))
+            {
+                lastSeen = exception.Message;
+                await WaitOrTimeOutAsync(deadline, lastSeen, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            var plan = RepairPlanner.Plan(snapshots, _options.ReplicasPerMaster);
+            if (plan.Blockers.Count > 0)
+            {
+                throw new ClusterInitException(
+                    "ClusterInit cannot repair the cluster safely and changed nothing in this step:\n  " + string.Join("\n  ", plan.Blockers));
+            }
+
+            if (plan.Actions.Count > 0)
+            {
+                foreach (var action in plan.Actions.Select(a => a.ToString()))
+                {
+                    attempts[action] = attempts.GetValueOrDefault(action) + 1;
+                    if (attempts[action] > MaxAttemptsPerAction)
+                    {
+                        throw new ClusterInitException($"A repair did not take effect after {MaxAttemptsPerAction} attempts: {action}. Last seen: {lastSeen}");
+                    }
+                }
+
+                using (ClusterInitTelemetry.ActivitySource.StartActivity("repair " + plan.Phase))
+                {
+                    await RepairExecutor.ExecuteAsync(plan, logger, cancellationToken).ConfigureAwait(false);
+                }
+
+                lastSeen = $"repair phase '{plan.Phase}' sent {plan.Actions.Count} command(s)";
+                await WaitForEffectAsync(nodes, plan, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            var problems = ReadinessEvaluator.Evaluate(snapshots, _options.Masters, _options.ReplicasPerMaster);
+            if (problems.Count == 0)
+            {
+                return snapshots;
+            }
+
+            lastSeen = string.Join("; ", problems);
+            await WaitOrTimeOutAsync(deadline, lastSeen, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Gives sent commands time to act (a MEET needs a bus round trip) before planning again, so
+    /// the same command is not sent twice; bounded, as the next round re-plans anyway.
+    /// </summary>
+    private async Task WaitForEffectAsync(IReadOnlyList<ManagedNode> nodes, RepairPlan executed, CancellationToken cancellationToken)
+    {
+        var sent = executed.Actions.Select(a => a.ToString()).ToHashSet(StringComparer.Ordinal);
+        var settle = Stopwatch.StartNew();
+        while (settle.Elapsed < SettleTimeout)
+        {
+            await Task.Delay(_options.PollInterval, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var snapshots = await NodeInspector.InspectAllAsync(nodes, cancellationToken).ConfigureAwait(false);
+                var next = RepairPlanner.Plan(snapshots, _options.ReplicasPerMaster);
+                if (!next.Actions.Any(a => sent.Contains(a.ToString())))
+                {
+                    return;
+                }
+            }
+            catch (Exception exception) when (Poller.IsTransient(exception))
+            {
+                // The next round reports it.
+            }
+        }
+    }
+
+    private async Task WaitOrTimeOutAsync(Stopwatch elapsed, string lastSeen, CancellationToken cancellationToken)
+    {
+        if (elapsed.Elapsed >= _options.ReadyTimeout)
+        {
+            throw new PollTimeoutException(
+                $"Timed out after {_options.ReadyTimeout.TotalSeconds:0.#} s waiting for the cluster to be Ready (all slots covered, every node agreeing, "
+                + $"cluster_state:ok, replicas in sync) (Cluster:ReadyTimeout). Last seen: {lastSeen}");
+        }
+
+        await Task.Delay(_options.PollInterval, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string DiagnoseUnreachable(IReadOnlyList<ManagedNode> nodes, IReadOnlyList<UnreachableNode> unreachable, NodeSnapshot[] reachable)
+    {
+        var lines = new List<string>
+        {
+            "Not every node answered PING within Cluster:NodesTimeout, so ClusterInit changed nothing. Nodes that never answered:",
+        };
+        lines.AddRange(unreachable.Select(u => "  " + u));
+        var members = reachable.Where(s => s.ClusterEnabled && s.Id is not null && !s.IsEmptyAndAlone).ToList();
+        if (members.Count > 0)
+        {
+            lines.AddRange(Blockers.UncoveredSlots(new ClusterModel(reachable, nodes)).Select(b => "  " + b));
+        }
+
+        lines.Add("Start the missing nodes (on their data folders) and run ClusterInit again.");
+        return string.Join('\n', lines);
     }
 
     private ClusterPlan PlanFormation(IReadOnlyList<ManagedNode> nodes)
@@ -135,61 +292,6 @@ public sealed class ClusterInitRunner(IOptions<ClusterOptions> options, ClusterF
         return plan;
     }
 
-    private async Task<NodeSnapshot[]> WaitUntilReadyAsync(IReadOnlyList<ManagedNode> nodes, CancellationToken cancellationToken)
-    {
-        NodeSnapshot[] last = [];
-        await Poller.UntilAsync(
-            "the cluster to be Ready (all slots covered, every node agreeing, cluster_state:ok, replicas in sync) (Cluster:ReadyTimeout)",
-            _options.ReadyTimeout,
-            _options.PollInterval,
-            async ct =>
-            {
-                last = await NodeInspector.InspectAllAsync(nodes, ct).ConfigureAwait(false);
-                var problems = ReadinessEvaluator.Evaluate(last, _options.Masters, _options.ReplicasPerMaster);
-                return problems.Count == 0 ? null : string.Join("; ", problems);
-            },
-            cancellationToken).ConfigureAwait(false);
-        return last;
-    }
 
-    /// <summary>Every node knows exactly the configured nodes (by ID): a formed cluster, perhaps still settling after a restart.</summary>
-    private static bool IsOneClusterOfTheseNodes(NodeSnapshot[] snapshots)
-    {
-        if (snapshots.Any(s => !s.ClusterEnabled || s.Id is null))
-        {
-            return false;
-        }
 
-        var ids = snapshots.Select(s => s.Id!).ToHashSet(StringComparer.Ordinal);
-        return ids.Count == snapshots.Length
-            && snapshots.All(s => s.View.Count == ids.Count && s.View.All(e => ids.Contains(e.Id)));
-    }
-
-    private static string Diagnose(NodeSnapshot[] snapshots)
-    {
-        var lines = new List<string>
-        {
-            "The nodes are neither all empty nor one cluster of exactly the configured nodes, so ClusterInit changed nothing "
-            + "(it forms a cluster only over empty nodes, so no data can be lost). Node states:",
-        };
-        lines.AddRange(snapshots.Select(s => "  " + s.Describe()));
-        foreach (var s in snapshots.Where(s => !s.ClusterEnabled))
-        {
-            lines.Add($"  Fix: {s.Node.Name} runs without cluster mode; add 'cluster-enabled yes' to its configuration and restart it.");
-        }
-
-        foreach (var s in snapshots.Where(s => s.ClusterEnabled && s.KeyCount > 0))
-        {
-            lines.Add($"  {s.Node.Name} holds {s.KeyCount} key(s). Inspect them with 'redis-cli -h {s.Node.Endpoint.Host} -p {s.Node.Endpoint.Port} --scan'; "
-                + "move them into the cluster once it is formed, or, only if they are not needed, a person may empty that node with FLUSHALL and CLUSTER RESET.");
-        }
-
-        foreach (var s in snapshots.Where(s => s.ClusterEnabled && s.KeyCount == 0 && !s.IsEmptyAndAlone))
-        {
-            lines.Add($"  {s.Node.Name} already belongs to a cluster ({s.View.Count} known node(s)); check it with "
-                + $"'redis-cli --cluster check {s.Node.Endpoint}' before deciding what to do.");
-        }
-
-        return string.Join('\n', lines);
-    }
 }

@@ -32,8 +32,6 @@ internal static partial class Log
     [LoggerMessage(9, LogLevel.Information, "{Replica}: CLUSTER REPLICATE {Master}")]
     public static partial void Replicating(ILogger logger, string replica, string master);
 
-    [LoggerMessage(10, LogLevel.Information, "The nodes already form one cluster: verifying it without changing anything")]
-    public static partial void Verifying(ILogger logger);
 
     [LoggerMessage(11, LogLevel.Information, "Cluster is ready after {ElapsedMs} ms\n{Table}")]
     public static partial void Ready(ILogger logger, long elapsedMs, string table);
@@ -43,4 +41,16 @@ internal static partial class Log
 
     [LoggerMessage(13, LogLevel.Critical, "ClusterInit failed unexpectedly")]
     public static partial void Crashed(ILogger logger, Exception exception);
+
+    [LoggerMessage(14, LogLevel.Information, "Repair plan ({Phase}): {Action}")]
+    public static partial void RepairAction(ILogger logger, string phase, string action);
+
+    [LoggerMessage(15, LogLevel.Information, "{Node}: nothing to do ({Reply})")]
+    public static partial void RepairActionSkipped(ILogger logger, string node, string reply);
+
+    [LoggerMessage(16, LogLevel.Information, "Some nodes are already clustered: checking the cluster and repairing what is safe to repair")]
+    public static partial void Reconciling(ILogger logger);
+
+    [LoggerMessage(17, LogLevel.Information, "Watching the cluster every {Interval}")]
+    public static partial void Watching(ILogger logger, TimeSpan interval);
 }

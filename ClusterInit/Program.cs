@@ -1,9 +1,17 @@
 using Microsoft.Extensions.DependencyInjection;
 using RedisAspire.ClusterInit;
 using RedisAspire.ClusterInit.Formation;
+using RedisAspire.ClusterInit.NodesConf;
 using RedisAspire.ClusterInit.Options;
 
-var builder = Host.CreateApplicationBuilder(args);
+// Verbs and flags are taken off before the rest becomes configuration (--Section:Key=value).
+if (args is ["prepare-node", .. var prepareArguments])
+{
+    return PrepareNodeCommand.Run(prepareArguments, Console.Out, Console.Error);
+}
+
+var watch = args.Contains("--watch");
+var builder = Host.CreateApplicationBuilder(args.Where(a => a != "--watch").ToArray());
 builder.AddServiceDefaults();
 builder.Services.AddOptions<ClusterOptions>().BindConfiguration(ClusterOptions.SectionName);
 builder.Services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ClusterOptions>>().Value);
@@ -13,6 +21,7 @@ builder.Services.AddSingleton<ClusterInitRunner>();
 using var host = builder.Build();
 await host.StartAsync();
 var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
-var exitCode = await host.Services.GetRequiredService<ClusterInitRunner>().RunAsync(lifetime.ApplicationStopping);
+var runner = host.Services.GetRequiredService<ClusterInitRunner>();
+var exitCode = watch ? await runner.WatchAsync(lifetime.ApplicationStopping) : await runner.RunAsync(lifetime.ApplicationStopping);
 await host.StopAsync();
 return exitCode;

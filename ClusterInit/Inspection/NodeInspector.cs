@@ -1,3 +1,4 @@
+using System.Globalization;
 using RedisAspire.ClusterInit.Topology;
 
 namespace RedisAspire.ClusterInit.Inspection;
@@ -9,7 +10,7 @@ public static class NodeInspector
     {
         var connection = node.Connection;
         var info = InfoParser.Parse(await connection.ExecuteTextAsync(cancellationToken, "INFO", "cluster").ConfigureAwait(false));
-        var keys = long.Parse(await connection.ExecuteTextAsync(cancellationToken, "DBSIZE").ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        var keys = long.Parse(await connection.ExecuteTextAsync(cancellationToken, "DBSIZE").ConfigureAwait(false), CultureInfo.InvariantCulture);
         if (info.GetValueOrDefault("cluster_enabled") != "1")
         {
             return new NodeSnapshot { Node = node, ClusterEnabled = false, KeyCount = keys };
@@ -28,6 +29,16 @@ public static class NodeInspector
 
         var clusterInfo = InfoParser.Parse(await connection.ExecuteTextAsync(cancellationToken, "CLUSTER", "INFO").ConfigureAwait(false));
         var replication = InfoParser.Parse(await connection.ExecuteTextAsync(cancellationToken, "INFO", "replication").ConfigureAwait(false));
+        var openSlotKeys = new Dictionary<int, long>();
+        if (view.FirstOrDefault(e => e.IsMyself) is { } myself)
+        {
+            foreach (var slot in myself.Migrating.Keys.Concat(myself.Importing.Keys).Distinct())
+            {
+                var count = await connection.ExecuteTextAsync(cancellationToken, "CLUSTER", "COUNTKEYSINSLOT", slot.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
+                openSlotKeys[slot] = long.Parse(count, CultureInfo.InvariantCulture);
+            }
+        }
+
         return new NodeSnapshot
         {
             Node = node,
@@ -36,6 +47,7 @@ public static class NodeInspector
             View = view,
             ClusterInfo = clusterInfo,
             Replication = replication,
+            OpenSlotKeys = openSlotKeys,
         };
     }
 

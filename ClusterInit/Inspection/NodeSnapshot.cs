@@ -18,6 +18,9 @@ public sealed record NodeSnapshot
 
     public IReadOnlyDictionary<string, string> Replication { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Key count of each slot this node has migrating or importing (CLUSTER COUNTKEYSINSLOT).</summary>
+    public IReadOnlyDictionary<int, long> OpenSlotKeys { get; init; } = new Dictionary<int, long>();
+
     public ClusterNodeEntry? Myself => View.FirstOrDefault(e => e.IsMyself);
 
     public string? Id => Myself?.Id;

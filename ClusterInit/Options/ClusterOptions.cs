@@ -23,6 +23,9 @@ public sealed class ClusterOptions
     /// <summary>Connect and per-command timeout of the admin connection.</summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Interval between two reconcile rounds in <c>--watch</c> mode.</summary>
+    public TimeSpan WatchInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Interval between two polls of a wait loop.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(20);
 }

@@ -41,6 +41,7 @@ public static class ClusterOptionsValidator
         CheckPositive(options.ReadyTimeout, "Cluster:ReadyTimeout", errors);
         CheckPositive(options.CommandTimeout, "Cluster:CommandTimeout", errors);
         CheckPositive(options.PollInterval, "Cluster:PollInterval", errors);
+        CheckPositive(options.WatchInterval, "Cluster:WatchInterval", errors);
         return errors;
     }
 

@@ -5,18 +5,21 @@ using RedisAspire.ClusterInit.Resp;
 
 namespace RedisAspire.ClusterInit.Waiting;
 
-/// <summary>Waits until every node answers PING after AUTH; a rejected password ends the wait at once.</summary>
+/// <summary>
+/// Waits until every node answers PING after AUTH, up to a timeout; returns the nodes that never
+/// answered with their last error. A rejected password ends the wait at once.
+/// </summary>
 public static class NodeWaiter
 {
-    public static async Task WaitForAllAsync(
+    public static async Task<IReadOnlyList<UnreachableNode>> WaitForAllAsync(
         IReadOnlyList<ManagedNode> nodes, TimeSpan timeout, TimeSpan interval, ILogger logger, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
         var lastErrors = new string?[nodes.Count];
         Array.Fill(lastErrors, "no answer yet");
-        try
+        var answered = await Task.WhenAll(nodes.Select(async node =>
         {
-            await Task.WhenAll(nodes.Select(async node =>
+            try
             {
                 await Poller.UntilAsync(
                     $"{node.Display} to answer PING",
@@ -44,14 +47,13 @@ public static class NodeWaiter
                     },
                     cancellationToken).ConfigureAwait(false);
                 Log.NodeAnswered(logger, node.Display, stopwatch.ElapsedMilliseconds);
-            })).ConfigureAwait(false);
-        }
-        catch (ClusterInitException exception) when (exception.Message.StartsWith("Timed out", StringComparison.Ordinal))
-        {
-            var silent = nodes.Where(n => lastErrors[n.Index] is not null).Select(n => $"{n.Display}: {lastErrors[n.Index]}");
-            throw new ClusterInitException(
-                $"Timed out after {timeout.TotalSeconds:0.#} s waiting for every node to answer PING (Cluster:NodesTimeout). "
-                + $"Nodes that never answered: {string.Join("; ", silent)}");
-        }
+                return true;
+            }
+            catch (PollTimeoutException)
+            {
+                return false;
+            }
+        })).ConfigureAwait(false);
+        return nodes.Where(n => !answered[n.Index]).Select(n => new UnreachableNode(n, lastErrors[n.Index] ?? "no answer")).ToList();
     }
 }

@@ -39,7 +39,7 @@ public static class Poller
 
             if (stopwatch.Elapsed >= timeout)
             {
-                throw new ClusterInitException(
+                throw new PollTimeoutException(
                     $"Timed out after {timeout.TotalSeconds:0.#} s waiting for {awaited}. Last seen: {lastSeen}");
             }
 
