@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry;
@@ -75,15 +76,31 @@ public static class Extensions
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.Use((context, next) =>
+        app.Use(async (context, next) =>
         {
-            if (IsHealthRequest(context.Request.Path) && Activity.Current is { } activity)
+            var activity = Activity.Current;
+            if (activity is null)
+            {
+                await next(context);
+                return;
+            }
+
+            if (IsHealthRequest(context.Request.Path))
             {
                 activity.IsAllDataRequested = false;
                 activity.ActivityTraceFlags &= ~ActivityTraceFlags.Recorded;
+                await next(context);
+                return;
             }
 
-            return next(context);
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                DescribeServerSpan(activity, context);
+            }
         });
         app.MapHealthChecks(HealthEndpointPath);
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
@@ -91,6 +108,34 @@ public static class Extensions
             Predicate = registration => registration.Tags.Contains("live"),
         });
         return app;
+    }
+
+    /// <summary>
+    /// ASP.NET Core's own server span carries no HTTP attributes without the instrumentation
+    /// package, so the semantic-convention name and attributes are added once the request is done.
+    /// </summary>
+    private static void DescribeServerSpan(Activity activity, HttpContext context)
+    {
+        if (!activity.IsAllDataRequested)
+        {
+            return;
+        }
+
+        var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
+        activity.DisplayName = route is null ? context.Request.Method : $"{context.Request.Method} {route}";
+        activity.SetTag("http.request.method", context.Request.Method);
+        activity.SetTag("url.path", context.Request.Path.Value);
+        activity.SetTag("url.scheme", context.Request.Scheme);
+        activity.SetTag("http.response.status_code", context.Response.StatusCode);
+        if (route is not null)
+        {
+            activity.SetTag("http.route", route);
+        }
+
+        if (context.Response.StatusCode >= 500)
+        {
+            activity.SetStatus(ActivityStatusCode.Error);
+        }
     }
 
     private static bool IsHealthRequest(PathString path) =>
