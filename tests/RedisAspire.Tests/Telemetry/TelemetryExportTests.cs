@@ -63,6 +63,10 @@ public sealed class TelemetryExportTests(TelemetryFixture fixture) : IClassFixtu
         Assert.Equal(TelemetryFixture.SampleApiService, server.ServiceName);
         Assert.Equal("Microsoft.AspNetCore", server.ScopeName);
         Assert.Equal(context.ParentSpanId, server.ParentSpanId);
+        Assert.Equal("PUT /items/{key?}", server.Name);
+        Assert.Equal("/items/{key?}", server.Attribute("http.route"));
+        Assert.Equal("PUT", server.Attribute("http.request.method"));
+        Assert.Equal("204", server.Attribute("http.response.status_code"));
         var set = Assert.Single(trace, span => span.Name == "SET");
         Assert.Equal(TelemetryFixture.SampleApiService, set.ServiceName);
         Assert.Equal("RedisAspire.SampleApi", set.ScopeName);
