@@ -7,21 +7,32 @@ namespace RedisAspire.AppHost;
 
 /// <summary>Validated options and shared services every resource starts with.</summary>
 internal sealed record AppHostContext(
-    RedisClusterOptions Cluster, AppHostOptions AppHost, string StateDirectory, ILoggerFactory LoggerFactory)
+    RedisClusterOptions Cluster,
+    AppHostOptions AppHost,
+    SampleApiOptions SampleApi,
+    OtlpOptions Otlp,
+    string StateDirectory,
+    ILoggerFactory LoggerFactory)
 {
-    /// <summary>Binds and validates both sections; every problem is reported at once, naming its key.</summary>
+    /// <summary>Binds and validates every section; every problem is reported at once, naming its key.</summary>
     public static AppHostContext Load(IConfiguration configuration, ILoggerFactory loggerFactory)
     {
         var cluster = Bind<RedisClusterOptions>(configuration, RedisClusterOptions.SectionName);
         var appHost = Bind<AppHostOptions>(configuration, AppHostOptions.SectionName);
-        var errors = OptionsValidator.Validate(cluster).Concat(OptionsValidator.Validate(appHost)).ToList();
+        var sampleApi = Bind<SampleApiOptions>(configuration, SampleApiOptions.SectionName);
+        var otlp = Bind<OtlpOptions>(configuration, OtlpOptions.SectionName);
+        var errors = OptionsValidator.Validate(cluster)
+            .Concat(OptionsValidator.Validate(appHost))
+            .Concat(OptionsValidator.Validate(sampleApi))
+            .Concat(OptionsValidator.Validate(otlp))
+            .ToList();
         if (errors.Count > 0)
         {
             throw new AppHostException("Invalid configuration:\n  " + string.Join("\n  ", errors));
         }
 
         var stateDirectory = StateFolder.Resolve(appHost.StateDirectory, AppHostConfiguration.ContentRoot);
-        return new AppHostContext(cluster, appHost, stateDirectory, loggerFactory);
+        return new AppHostContext(cluster, appHost, sampleApi, otlp, stateDirectory, loggerFactory);
     }
 
     private static T Bind<T>(IConfiguration configuration, string section)

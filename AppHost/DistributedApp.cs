@@ -20,7 +20,7 @@ public sealed partial class DistributedApp : IAsyncDisposable
     private readonly bool _ownsLoggerFactory;
     private readonly IReadOnlyList<IAppResource> _resources;
     private readonly List<IAppResource> _started = [];
-    private readonly RedisClusterResource? _cluster;
+    private readonly AppModel _model;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private AppHostContext? _context;
@@ -29,28 +29,62 @@ public sealed partial class DistributedApp : IAsyncDisposable
 
     internal DistributedApp(
         IConfiguration configuration, ILoggerFactory loggerFactory, bool ownsLoggerFactory,
-        IReadOnlyList<IAppResource> resources, RedisClusterResource? cluster)
+        IReadOnlyList<IAppResource> resources, AppModel model)
     {
         _configuration = configuration;
         _loggerFactory = loggerFactory;
         _ownsLoggerFactory = ownsLoggerFactory;
         _resources = resources;
-        _cluster = cluster;
+        _model = model;
         _logger = loggerFactory.CreateLogger(AppHostLogging.Category);
     }
 
     /// <summary>The Redis cluster resource.</summary>
-    public RedisClusterResource Cluster => _cluster ?? throw new InvalidOperationException("The application has no Redis cluster.");
+    public RedisClusterResource Cluster => _model.Cluster ?? throw new InvalidOperationException("The application has no Redis cluster.");
+
+    /// <summary>The cluster initializer.</summary>
+    public ClusterInitResource ClusterInit => _model.ClusterInit ?? throw new InvalidOperationException("The application has no cluster-init.");
+
+    /// <summary>The API.</summary>
+    public SampleApiResource SampleApi => _model.SampleApi ?? throw new InvalidOperationException("The application has no sample-api.");
 
     /// <summary><c>ConnectionStrings:&lt;cluster&gt;</c> with the real password (StackExchange.Redis format).</summary>
     public string ConnectionString => Cluster.ConnectionString;
 
     public IReadOnlyList<RedisNode> Nodes => Cluster.Nodes;
 
+    /// <summary>
+    /// Child processes running now, by resource name (<c>redis-0</c> …, <c>cluster-init</c> while it runs,
+    /// <c>sample-api</c>): for diagnostics and for tests that look at the processes themselves.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> ProcessIds =>
+        _started.ToList().SelectMany(r => r.Processes).Where(p => !p.Exited.IsCompleted).ToDictionary(p => p.Name, p => p.Id);
+
     /// <summary>Absolute state folder (redis.conf, nodes.conf, AOF, password); known once started.</summary>
     public string StateDirectory => _context?.StateDirectory ?? throw new InvalidOperationException("The state directory is known once StartAsync has run.");
 
-    /// <summary>Starts every resource in order; on any failure stops what was started and rethrows.</summary>
+    /// <summary><c>ConnectionStrings:&lt;name&gt;</c> as the services get it (real password); <paramref name="name"/> is the cluster's.</summary>
+    public string GetConnectionString(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return _model.Cluster is { } cluster && string.Equals(cluster.Name, name, StringComparison.OrdinalIgnoreCase)
+            ? cluster.ConnectionString
+            : throw new ArgumentException($"No resource named '{name}' has a connection string; the cluster is '{_model.Cluster?.Name}'.", nameof(name));
+    }
+
+    /// <summary>The base URL of the HTTP resource <paramref name="name"/> (the API), e.g. <c>http://127.0.0.1:5080/</c>.</summary>
+    public Uri GetEndpoint(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return _model.SampleApi is { } api && string.Equals(api.Name, name, StringComparison.OrdinalIgnoreCase)
+            ? api.Url
+            : throw new ArgumentException($"No resource named '{name}' has an HTTP endpoint; the API is '{_model.SampleApi?.Name}'.", nameof(name));
+    }
+
+    /// <summary>
+    /// Prepares every resource (configuration, binaries, free ports) before the first starts, then starts them in order;
+    /// on any failure stops what was started and rethrows.
+    /// </summary>
     /// <exception cref="AppHostException">An expected failure (configuration, port in use, cluster-init failed, …).</exception>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
@@ -64,6 +98,11 @@ public sealed partial class DistributedApp : IAsyncDisposable
         try
         {
             _context = AppHostContext.Load(_configuration, _loggerFactory);
+            foreach (var resource in _resources)
+            {
+                resource.Prepare(_context);
+            }
+
             foreach (var resource in _resources)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -139,7 +178,7 @@ public sealed partial class DistributedApp : IAsyncDisposable
 
     private async Task StopCoreAsync()
     {
-        if (!_started.Any(r => r.HasProcesses))
+        if (!_started.Any(r => r.Processes.Count > 0))
         {
             _started.Clear();
             return;

@@ -15,6 +15,8 @@ public sealed class DistributedAppBuilder
     private readonly List<IAppResource> _resources = [];
     private readonly ILoggerFactory? _loggerFactory;
     private RedisClusterResource? _cluster;
+    private ClusterInitResource? _clusterInit;
+    private SampleApiResource? _sampleApi;
 
     private DistributedAppBuilder(IConfiguration configuration, ILoggerFactory? loggerFactory)
     {
@@ -65,14 +67,38 @@ public sealed class DistributedAppBuilder
         EnsureNewName(name);
         var resource = new ClusterInitResource(name, projectPath ?? ProjectPaths.ClusterInit, cluster);
         _resources.Add(new ClusterInitRunner(resource));
+        _clusterInit ??= resource;
         return resource;
+    }
+
+    /// <summary>
+    /// Adds SampleApi on <c>http://127.0.0.1:&lt;SampleApi:Port&gt;</c>, started only after
+    /// <paramref name="waitForCompletion"/> exited 0, with <paramref name="cache"/>'s connection string as
+    /// <c>ConnectionStrings:&lt;cache name&gt;</c>; ready once <c>GET /health</c> answers 200.
+    /// <paramref name="projectPath"/> defaults to <see cref="ProjectPaths.SampleApi"/>.
+    /// </summary>
+    public SampleApiResource AddSampleApi(
+        string name, RedisClusterResource cache, ClusterInitResource waitForCompletion, string? projectPath = null)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        ArgumentNullException.ThrowIfNull(waitForCompletion);
+        EnsureNewName(name);
+        if (_sampleApi is not null)
+        {
+            throw new InvalidOperationException($"The application already has the API '{_sampleApi.Name}'.");
+        }
+
+        _sampleApi = new SampleApiResource(name, projectPath ?? ProjectPaths.SampleApi, cache, waitForCompletion);
+        _resources.Add(new SampleApiRunner(_sampleApi));
+        return _sampleApi;
     }
 
     public DistributedApp Build()
     {
         var ownsLoggerFactory = _loggerFactory is null;
         var loggerFactory = _loggerFactory ?? AppHostLogging.CreateConsoleLoggerFactory(Configuration);
-        return new DistributedApp(Configuration, loggerFactory, ownsLoggerFactory, [.. _resources], _cluster);
+        return new DistributedApp(
+            Configuration, loggerFactory, ownsLoggerFactory, [.. _resources], new AppModel(_cluster, _clusterInit, _sampleApi));
     }
 
     private void EnsureNewName(string name)

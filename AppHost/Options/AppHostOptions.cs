@@ -22,6 +22,9 @@ public sealed class AppHostOptions
     /// <summary>How long cluster-init may run before AppHost gives up on it.</summary>
     public TimeSpan ClusterInitTimeout { get; set; } = TimeSpan.FromMinutes(3);
 
+    /// <summary>How long sample-api may take, once started, until <c>GET /health</c> answers 200.</summary>
+    public TimeSpan SampleApiStartTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long a child may take to exit after SIGTERM before it is killed.</summary>
     public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

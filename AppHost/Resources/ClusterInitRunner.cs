@@ -17,23 +17,27 @@ internal sealed partial class ClusterInitRunner(ClusterInitResource resource) : 
 
     public string Name => resource.Name;
 
-    public bool HasProcesses => _process is not null;
+    public IReadOnlyList<ChildProcess> Processes => _process is null ? [] : [_process];
+
+    public void Prepare(AppHostContext context)
+    {
+        if (!File.Exists(resource.ProjectPath))
+        {
+            throw new AppHostException($"{Name}: {resource.ProjectPath} does not exist. Build it with `dotnet build AppHost` (AppHost references ClusterInit).");
+        }
+    }
 
     public async Task StartAsync(AppHostContext context, CancellationToken cancellationToken)
     {
         var logger = context.LoggerFactory.CreateLogger(AppHostLogging.Category);
         LogForming(logger, Name);
         var dll = resource.ProjectPath;
-        if (!File.Exists(dll))
-        {
-            throw new AppHostException($"{Name}: {dll} does not exist. Build it with `dotnet build AppHost` (AppHost references ClusterInit).");
-        }
-
         var cluster = resource.Cluster;
-        var environment = ClusterInitEnvironment.Build(Name, context.Cluster, cluster.Nodes, cluster.Password);
-        // Stale Cluster__* variables inherited from AppHost's own environment must not leak into the contract.
+        var environment = ClusterInitEnvironment.Build(Name, context.Cluster, cluster.Nodes, cluster.Password, context.Otlp);
+        // Stale Cluster__* and exporter variables inherited from AppHost's own environment must not leak into the contract.
         var spec = new ChildProcessSpec(
-            Name, DotNetHost.Path, [dll], Path.GetDirectoryName(dll)!, environment, [cluster.Password], ["Cluster__", "Cluster:"]);
+            Name, DotNetHost.Path, [dll], Path.GetDirectoryName(dll)!, environment, [cluster.Password],
+            ["Cluster__", "Cluster:", OtlpEnvironment.InheritedPrefix]);
         _process = ChildProcess.Start(spec, context.LoggerFactory.CreateLogger(Name));
         var nodeExited = Task.WhenAny(cluster.Processes.Select(p => p.Exited));
         Task finished;

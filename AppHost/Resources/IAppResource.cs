@@ -1,3 +1,5 @@
+using RedisAspire.AppHost.Processes;
+
 namespace RedisAspire.AppHost.Resources;
 
 /// <summary>A resource AppHost starts in declaration order and stops in reverse order.</summary>
@@ -5,8 +7,14 @@ internal interface IAppResource
 {
     string Name { get; }
 
-    /// <summary>True while a process of this resource may still be running.</summary>
-    bool HasProcesses { get; }
+    /// <summary>Child processes started and not yet stopped (some may have exited on their own).</summary>
+    IReadOnlyList<ChildProcess> Processes { get; }
+
+    /// <summary>
+    /// Checks the machine (binaries, folders, free ports) and fixes addresses, starting nothing. Every resource is
+    /// prepared before the first one starts, so a problem with the last one is reported before any process runs.
+    /// </summary>
+    void Prepare(AppHostContext context);
 
     /// <summary>Returns when the resource is ready (nodes answer PING, a one-shot project exited 0); throws otherwise.</summary>
     Task StartAsync(AppHostContext context, CancellationToken cancellationToken);

@@ -5,7 +5,7 @@ namespace RedisAspire.AppHost.Resources;
 
 /// <summary>
 /// The Redis cluster resource (e.g. <c>cache</c>): its nodes <c>redis-0</c> … and the connection string clients get
-/// as <c>ConnectionStrings:&lt;name&gt;</c>. Nodes and password are known once the application has started.
+/// as <c>ConnectionStrings:&lt;name&gt;</c>. Nodes and password are known once the start has prepared them (before any process runs).
 /// </summary>
 public sealed class RedisClusterResource
 {

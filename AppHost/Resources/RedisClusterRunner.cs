@@ -15,34 +15,41 @@ namespace RedisAspire.AppHost.Resources;
 internal sealed partial class RedisClusterRunner(RedisClusterResource cluster) : IAppResource
 {
     private readonly List<ChildProcess> _processes = [];
+    private string _redisServer = "";
 
     public string Name => cluster.Name;
 
-    public bool HasProcesses => _processes.Count > 0;
+    public IReadOnlyList<ChildProcess> Processes => [.. _processes];
 
-    public async Task StartAsync(AppHostContext context, CancellationToken cancellationToken)
+    public void Prepare(AppHostContext context)
     {
-        var logger = context.LoggerFactory.CreateLogger(AppHostLogging.Category);
         var nodes = ClusterTopology.Compute(context.Cluster, context.StateDirectory);
-        var redisServer = RedisServerLocator.Find(context.AppHost.RedisServerPath);
+        _redisServer = RedisServerLocator.Find(context.AppHost.RedisServerPath);
         StateFolder.EnsureWritable(context.StateDirectory);
         var password = !string.IsNullOrEmpty(context.Cluster.Password)
             ? context.Cluster.Password
             : StateFolder.Guard(context.StateDirectory, () => PasswordStore.GetOrCreate(context.StateDirectory));
         PortAvailability.EnsureFree(nodes);
+        cluster.SetNodes(nodes, password);
+    }
+
+    public async Task StartAsync(AppHostContext context, CancellationToken cancellationToken)
+    {
+        var logger = context.LoggerFactory.CreateLogger(AppHostLogging.Category);
+        var nodes = cluster.Nodes;
+        var password = cluster.Password;
         foreach (var node in nodes)
         {
             StateFolder.WriteNodeConfig(node, RedisConfigWriter.Render(node, context.Cluster, password, RuntimeInformation.OSArchitecture));
         }
 
-        cluster.SetNodes(nodes, password);
-        LogStarting(logger, nodes.Count, context.StateDirectory, redisServer);
+        LogStarting(logger, nodes.Count, context.StateDirectory, _redisServer);
         var started = new List<(RedisNode, ChildProcess)>();
         foreach (var node in nodes)
         {
             // The password lives in redis.conf only; the command line (visible in `ps`) carries just the config path.
             var spec = new ChildProcessSpec(
-                node.Name, redisServer, [node.ConfigPath], node.Directory, new Dictionary<string, string>(), [password], []);
+                node.Name, _redisServer, [node.ConfigPath], node.Directory, new Dictionary<string, string>(), [password], []);
             var process = ChildProcess.Start(spec, context.LoggerFactory.CreateLogger(node.Name));
             _processes.Add(process);
             started.Add((node, process));

@@ -9,14 +9,18 @@ namespace RedisAspire.AppHost.Topology;
 /// </summary>
 public static class ClusterInitEnvironment
 {
-    /// <summary>Builds <c>Cluster__Nodes__{i}__Name/Endpoint/BusPort</c>, masters, replicas, password and service settings.</summary>
+    /// <summary>
+    /// Builds <c>Cluster__Nodes__{i}__Name/Endpoint/BusPort</c>, masters, replicas, password and service settings, and
+    /// the OTLP exporter variables when <paramref name="otlp"/> has an endpoint.
+    /// </summary>
     public static IReadOnlyDictionary<string, string> Build(
-        string resourceName, RedisClusterOptions options, IReadOnlyList<RedisNode> nodes, string password)
+        string resourceName, RedisClusterOptions options, IReadOnlyList<RedisNode> nodes, string password, OtlpOptions otlp)
     {
         ArgumentException.ThrowIfNullOrEmpty(resourceName);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(nodes);
         ArgumentNullException.ThrowIfNull(password);
+        ArgumentNullException.ThrowIfNull(otlp);
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var node in nodes)
         {
@@ -31,6 +35,7 @@ public static class ClusterInitEnvironment
         environment["Cluster__Password"] = password;
         environment["OTEL_SERVICE_NAME"] = resourceName;
         environment["DOTNET_ENVIRONMENT"] = "Production";
+        OtlpEnvironment.AddTo(environment, otlp);
         return environment;
     }
 

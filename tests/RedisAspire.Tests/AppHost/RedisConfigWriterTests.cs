@@ -1,0 +1,110 @@
+using System.Runtime.InteropServices;
+using RedisAspire.AppHost.Options;
+using RedisAspire.AppHost.Redis;
+using RedisAspire.AppHost.Topology;
+
+namespace RedisAspire.Tests.AppHostTests;
+
+/// <summary>The redis.conf AppHost writes for each node.</summary>
+public sealed class RedisConfigWriterTests
+{
+    private const string Password = "s3cret-Pa55word";
+
+    private static readonly RedisNode Node = new(3, "redis-3", "127.0.0.1", 7003, 17003, "/state/redis-3");
+
+    private static readonly RedisClusterOptions Options = new() { NodeTimeout = TimeSpan.FromMilliseconds(2500) };
+
+    [Fact]
+    public void WritesEveryRequiredLine()
+    {
+        var lines = Render(Password);
+
+        Assert.Contains("port 7003", lines);
+        Assert.Contains("bind 127.0.0.1", lines);
+        Assert.Contains("cluster-announce-ip 127.0.0.1", lines);
+        Assert.Contains("cluster-enabled yes", lines);
+        Assert.Contains("cluster-config-file nodes.conf", lines);
+        Assert.Contains("cluster-node-timeout 2500", lines);
+        Assert.Contains("appendonly yes", lines);
+        Assert.Contains("dir \"/state/redis-3\"", lines);
+        Assert.Contains($"requirepass \"{Password}\"", lines);
+        Assert.Contains($"masterauth \"{Password}\"", lines);
+        Assert.Contains("repl-diskless-sync-delay 0", lines);
+        Assert.Contains("protected-mode yes", lines);
+        Assert.Contains("logfile \"/state/redis-3/redis.log\"", lines);
+        Assert.Contains("daemonize no", lines);
+    }
+
+    [Fact]
+    public void PasswordAppearsOnlyInRequirepassAndMasterauth()
+    {
+        var withPassword = Render(Password).Where(line => line.Contains(Password, StringComparison.Ordinal));
+
+        Assert.Equal([$"requirepass \"{Password}\"", $"masterauth \"{Password}\""], withPassword);
+    }
+
+    [Fact]
+    public void EmptyPasswordWritesNoAuthLines()
+    {
+        var lines = Render("");
+
+        Assert.DoesNotContain(lines, line => line.StartsWith("requirepass", StringComparison.Ordinal) || line.StartsWith("masterauth", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void NodeTimeoutIsWrittenInWholeMilliseconds()
+    {
+        var options = new RedisClusterOptions { NodeTimeout = TimeSpan.FromSeconds(15) };
+
+        var text = RedisConfigWriter.Render(Node, options, Password, Architecture.X64);
+
+        Assert.Contains("cluster-node-timeout 15000\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EveryKeyIsWrittenOnce()
+    {
+        var keys = Render(Password).Where(line => !line.StartsWith('#')).Select(line => line.Split(' ')[0]).ToList();
+
+        Assert.Equal(keys.Distinct().Count(), keys.Count);
+    }
+
+    [Fact]
+    public void SameInputsGiveTheSameText()
+    {
+        Assert.Equal(
+            RedisConfigWriter.Render(Node, Options, Password, Architecture.X64),
+            RedisConfigWriter.Render(Node, Options, Password, Architecture.X64));
+    }
+
+    [Fact]
+    public void Arm64IgnoresTheCopyOnWriteWarning()
+    {
+        Assert.Contains("ignore-warnings ARM64-COW-BUG", Render(Password, Architecture.Arm64));
+        Assert.DoesNotContain("ignore-warnings ARM64-COW-BUG", Render(Password));
+    }
+
+    [Fact]
+    public void Ipv6NodeBindsAndAnnouncesTheBareAddress()
+    {
+        var node = new RedisNode(0, "redis-0", "::1", 7000, 17000, "/state/redis-0");
+
+        var lines = RedisConfigWriter.Render(node, Options, Password, Architecture.X64).Split('\n');
+
+        Assert.Contains("bind ::1", lines);
+        Assert.Contains("cluster-announce-ip ::1", lines);
+    }
+
+    [Theory]
+    [InlineData("plain", "\"plain\"")]
+    [InlineData("with \"quote\"", "\"with \\\"quote\\\"\"")]
+    [InlineData("back\\slash", "\"back\\\\slash\"")]
+    [InlineData("/path with space/redis-0", "\"/path with space/redis-0\"")]
+    public void QuotesValuesTheWayRedisParsesThem(string value, string expected)
+    {
+        Assert.Equal(expected, RedisConfigWriter.Quote(value));
+    }
+
+    private static string[] Render(string password, Architecture architecture = Architecture.X64) =>
+        RedisConfigWriter.Render(Node, Options, password, architecture).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+}
