@@ -48,7 +48,7 @@ internal static partial class Log
     [LoggerMessage(15, LogLevel.Information, "{Node}: nothing to do ({Reply})")]
     public static partial void RepairActionSkipped(ILogger logger, string node, string reply);
 
-    [LoggerMessage(16, LogLevel.Information, "Some nodes are already clustered: checking the cluster and repairing what is safe to repair")]
+    [LoggerMessage(16, LogLevel.Information, "Not every node is empty and alone: checking the cluster and repairing what is safe to repair")]
     public static partial void Reconciling(ILogger logger);
 
     [LoggerMessage(17, LogLevel.Information, "Watching the cluster every {Interval}")]

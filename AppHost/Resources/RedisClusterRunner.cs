@@ -43,6 +43,7 @@ internal sealed partial class RedisClusterRunner(RedisClusterResource cluster) :
             StateFolder.WriteNodeConfig(node, RedisConfigWriter.Render(node, context.Cluster, password, RuntimeInformation.OSArchitecture));
         }
 
+        await NodesConfPreparer.RunAsync(nodes, ProjectPaths.ClusterInit, context.AppHost.ClusterInitTimeout, context.LoggerFactory, cancellationToken);
         LogStarting(logger, nodes.Count, context.StateDirectory, _redisServer);
         var started = new List<(RedisNode, ChildProcess)>();
         foreach (var node in nodes)

@@ -100,7 +100,11 @@ public static class Blockers
             return [];
         }
 
-        var slotsByGroup = groups.Select(g => g.SelectMany(m => m.Myself!.Slots).SelectMany(r => Enumerable.Range(r.Start, r.Count)).ToHashSet()).ToList();
+        // What a group claims includes what its views say about nodes that are not answering under that ID
+        // (a master that lost nodes.conf comes back alone, claiming the slots of its keys).
+        var slotsByGroup = groups
+            .Select(g => g.SelectMany(m => m.View).Where(e => e.IsMaster).SelectMany(e => e.Slots).SelectMany(r => Enumerable.Range(r.Start, r.Count)).ToHashSet())
+            .ToList();
         for (var i = 0; i < groups.Count; i++)
         {
             for (var j = i + 1; j < groups.Count; j++)
