@@ -58,6 +58,20 @@ internal sealed partial class RedisClusterRunner(RedisClusterResource cluster) :
 
         cluster.Processes = _processes;
         await new NodeReadiness(context.AppHost, password, logger).WaitAllAsync(started, cancellationToken);
+        foreach (var (node, process) in started)
+        {
+            _ = WatchAsync(node, process, logger);
+        }
+    }
+
+    /// <summary>Reports a node that dies while the application runs; the cluster fails over, nothing is restarted.</summary>
+    private static async Task WatchAsync(RedisNode node, ChildProcess process, ILogger logger)
+    {
+        var exitCode = await process.Exited;
+        if (!process.StopRequested)
+        {
+            LogNodeExited(logger, node.Name, node.Endpoint, exitCode, node.LogPath);
+        }
     }
 
     public async Task StopAsync(TimeSpan timeout)
@@ -66,6 +80,10 @@ internal sealed partial class RedisClusterRunner(RedisClusterResource cluster) :
         _processes.ForEach(p => p.Dispose());
         _processes.Clear();
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Name} ({Endpoint}) exited with code {ExitCode} while the application was running; it is not restarted "
+        + "(its replica takes over its slots after Cluster:NodeTimeout; restart AppHost to bring it back on its data). Its log: {LogPath}")]
+    private static partial void LogNodeExited(ILogger logger, string name, string endpoint, int exitCode, string logPath);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "nodes starting 0/{Total} (state in {StateDirectory}, {RedisServer})")]
     private static partial void LogStarting(ILogger logger, int total, string stateDirectory, string redisServer);
