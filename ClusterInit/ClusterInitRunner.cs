@@ -37,6 +37,11 @@ public sealed class ClusterInitRunner(IOptions<ClusterOptions> options, ClusterF
         while (!cancellationToken.IsCancellationRequested)
         {
             last = await RunAsync(cancellationToken).ConfigureAwait(false);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return 0;
+            }
+
             if (last == 2)
             {
                 return last;
@@ -83,7 +88,7 @@ public sealed class ClusterInitRunner(IOptions<ClusterOptions> options, ClusterF
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            Log.Failed(logger, "ClusterInit was stopped before the cluster was Ready; run it again to finish.");
+            Log.Stopped(logger);
             return 1;
         }
         catch (Exception exception) when (exception is RedisServerException or RespProtocolException || Poller.IsTransient(exception))

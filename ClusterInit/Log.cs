@@ -53,4 +53,7 @@ internal static partial class Log
 
     [LoggerMessage(17, LogLevel.Information, "Watching the cluster every {Interval}")]
     public static partial void Watching(ILogger logger, TimeSpan interval);
+
+    [LoggerMessage(18, LogLevel.Warning, "Stopped before the cluster was Ready; the next run continues from the cluster's current state")]
+    public static partial void Stopped(ILogger logger);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using RedisAspire.ClusterInit.Inspection;
+using RedisAspire.ClusterInit.Topology;
 
 namespace RedisAspire.ClusterInit.Repair;
 
@@ -7,7 +8,8 @@ namespace RedisAspire.ClusterInit.Repair;
 /// Plans the next repair step from snapshots of every configured node. It first looks for
 /// anything that makes a change unsafe (blockers: data that would be lost or a decision only a
 /// person can make); then it returns the first phase that has work, in this order: addresses
-/// (MEET known nodes where they are now), orphaned replicas of dead nodes, forgetting dead node
+/// (MEET known nodes where they are now), promoting the replica of a master that is gone for good,
+/// orphaned replicas of dead nodes, forgetting dead node
 /// IDs, open slots, joining new empty nodes, replica placement. It never plans CLUSTER RESET,
 /// FLUSHALL or FLUSHDB, and never assigns a slot that some node may still hold.
 /// </summary>
@@ -25,6 +27,7 @@ public static class RepairPlanner
         var phases = new (string Name, Func<ClusterModel, List<RepairAction>> Plan)[]
         {
             ("addresses", PlanAddressFixes),
+            ("promote replicas of lost masters", PlanPromotions),
             ("orphaned replicas", m => ReplicaPlacement.PlanForReplicasOfDeadNodes(m, replicasPerMaster)),
             ("forget dead nodes", PlanForgets),
             ("open slots", OpenSlots.Plan),
@@ -67,6 +70,40 @@ public static class RepairPlanner
                 {
                     actions.Add(new RepairAction(member.Node, Meet(peer.Node), reason));
                 }
+            }
+        }
+
+        return actions;
+    }
+
+    /// <summary>
+    /// A master that owns slots but whose address every member has dropped (<c>noaddr</c>: a node with
+    /// another ID answered there, so the old node is gone for good) is never failed over by Redis,
+    /// which only fails over nodes it can time out. Its most up-to-date reachable replica is promoted
+    /// with CLUSTER FAILOVER FORCE (the master cannot take part, so no handshake with it).
+    /// </summary>
+    private static List<RepairAction> PlanPromotions(ClusterModel model)
+    {
+        var actions = new List<RepairAction>();
+        foreach (var id in model.UnknownIds())
+        {
+            var entries = model.EntriesOf(id).ToList();
+            if (entries.Count == 0 || !entries.All(e => e.IsMaster && e.IsNoAddress) || model.SlotsClaimedFor(id).Count == 0)
+            {
+                continue;
+            }
+
+            var replica = model.ReplicasOf(id)
+                .OrderByDescending(r => long.TryParse(r.Replication.GetValueOrDefault("slave_repl_offset"), out var offset) ? offset : -1)
+                .ThenBy(r => r.Node.Index)
+                .FirstOrDefault();
+            if (replica is not null)
+            {
+                actions.Add(new RepairAction(
+                    replica.Node,
+                    ["CLUSTER", "FAILOVER", "FORCE"],
+                    $"its master {id} owns slots {SlotRange.Format(model.SlotsClaimedFor(id))} but no node has an address for it any more "
+                    + "(another node answered at its address), so Redis will never fail it over"));
             }
         }
 

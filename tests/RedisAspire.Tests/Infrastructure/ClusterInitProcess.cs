@@ -66,7 +66,46 @@ public static class ClusterInitProcess
     /// does not exit within <paramref name="timeout"/> (default <see cref="DefaultTimeout"/>).
     /// </summary>
     public static Task<ProcessResult> RunAsync(
-        IReadOnlyDictionary<string, string?> environment, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+        IReadOnlyDictionary<string, string?> environment, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        RunAsync([], environment, timeout, cancellationToken);
+
+    /// <summary>
+    /// Runs ClusterInit with command-line <paramref name="arguments"/> (e.g. <c>prepare-node --node …</c>) and
+    /// <paramref name="environment"/>; otherwise as <see cref="RunAsync(IReadOnlyDictionary{string, string?}, TimeSpan?, CancellationToken)"/>.
+    /// </summary>
+    public static Task<ProcessResult> RunAsync(
+        IReadOnlyList<string> arguments,
+        IReadOnlyDictionary<string, string?> environment,
+        TimeSpan? timeout = null,
+        CancellationToken cancellationToken = default) =>
+        ChildProcess.RunAsync(
+            DotnetHost(),
+            [AssemblyPath, .. arguments],
+            timeout ?? DefaultTimeout,
+            EffectiveEnvironment(environment),
+            Path.GetDirectoryName(AssemblyPath),
+            cancellationToken);
+
+    /// <summary>
+    /// Runs <c>ClusterInit prepare-node</c> with <paramref name="arguments"/> (<c>--node &lt;nodes.conf&gt;=&lt;host:port[@bus]&gt;</c>,
+    /// <c>--peer &lt;id&gt;=&lt;address&gt;</c>), as a deployment runs it before a node starts.
+    /// </summary>
+    public static Task<ProcessResult> PrepareNodeAsync(IReadOnlyList<string> arguments, TimeSpan? timeout = null) =>
+        RunAsync(["prepare-node", .. arguments], new Dictionary<string, string?>(), timeout ?? TimeSpan.FromSeconds(30));
+
+    /// <summary>
+    /// Starts <c>ClusterInit --watch</c> with <paramref name="environment"/>: it reconciles every
+    /// <c>Cluster__WatchInterval</c> until it is stopped. Dispose the returned process to kill it.
+    /// </summary>
+    public static LongRunningProcess StartWatching(IReadOnlyDictionary<string, string?> environment) =>
+        LongRunningProcess.Start(
+            "ClusterInit --watch",
+            DotnetHost(),
+            [AssemblyPath, "--watch"],
+            EffectiveEnvironment(environment),
+            Path.GetDirectoryName(AssemblyPath)!);
+
+    private static Dictionary<string, string?> EffectiveEnvironment(IReadOnlyDictionary<string, string?> environment)
     {
         var effective = new Dictionary<string, string?>();
         foreach (DictionaryEntry inherited in System.Environment.GetEnvironmentVariables())
@@ -83,13 +122,7 @@ public static class ClusterInitProcess
             effective[name] = value;
         }
 
-        return ChildProcess.RunAsync(
-            DotnetHost(),
-            [AssemblyPath],
-            timeout ?? DefaultTimeout,
-            effective,
-            Path.GetDirectoryName(AssemblyPath),
-            cancellationToken);
+        return effective;
     }
 
     // The muxer that runs the tests, so ClusterInit uses the same runtime; DOTNET_HOST_PATH is set by the SDK.

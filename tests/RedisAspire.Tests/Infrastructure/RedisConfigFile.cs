@@ -30,6 +30,11 @@ internal static class RedisConfigFile
             // A new replica must sync at once: with the 5 s default a master lost in that window is never failed over.
             "repl-diskless-sync-delay 0",
         };
+        if (settings.AnnounceBindAddress)
+        {
+            lines.Add($"cluster-announce-ip {node.Host}");
+        }
+
         lines.AddRange(settings.ExtraConfig);
         var options = new FileStreamOptions
         {

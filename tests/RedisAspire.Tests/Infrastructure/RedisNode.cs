@@ -19,6 +19,7 @@ public sealed class RedisNode : IAsyncDisposable
     private readonly Lock _outputGate = new();
     private Process? _process;
     private bool _configWritten;
+    private string _host;
 
     public RedisNode(string name, int port, string password, RedisNodeSettings? settings = null)
     {
@@ -26,6 +27,7 @@ public sealed class RedisNode : IAsyncDisposable
         Port = port;
         _password = password;
         _settings = settings ?? new RedisNodeSettings();
+        _host = _settings.BindAddress;
         DataDirectory = Path.Combine(
             Path.GetTempPath(), "redisaspire-tests", $"{name}-{port}-{Guid.NewGuid():N}");
     }
@@ -33,7 +35,8 @@ public sealed class RedisNode : IAsyncDisposable
     /// <summary>Resource name, e.g. <c>redis-0</c>.</summary>
     public string Name { get; }
 
-    public string Host => _settings.BindAddress;
+    /// <summary>The address the node binds (and, with <see cref="RedisNodeSettings.AnnounceBindAddress"/>, announces).</summary>
+    public string Host => _host;
 
     public int Port { get; }
 
@@ -46,6 +49,9 @@ public sealed class RedisNode : IAsyncDisposable
     public string DataDirectory { get; }
 
     public string ConfigPath => Path.Combine(DataDirectory, "redis.conf");
+
+    /// <summary>The node's <c>cluster-config-file</c>, where Redis keeps its ID, epoch and view of the cluster.</summary>
+    public string NodesConfPath => Path.Combine(DataDirectory, "nodes.conf");
 
     public string LogPath => Path.Combine(DataDirectory, "redis.log");
 
@@ -122,6 +128,37 @@ public sealed class RedisNode : IAsyncDisposable
         await _process.WaitForExitAsync().WaitAsync(StopTimeout);
     }
 
+    /// <summary>
+    /// Makes the next <see cref="StartAsync"/> bind (and announce) <paramref name="bindAddress"/>, e.g. <c>127.0.0.12</c>,
+    /// on the same port and data folder, like a container restarted with a new IP. The node must be stopped.
+    /// </summary>
+    public void MoveTo(string bindAddress)
+    {
+        ThrowIfRunning("moved to another address");
+        _host = bindAddress;
+        if (File.Exists(ConfigPath))
+        {
+            File.Delete(ConfigPath);
+        }
+
+        _configWritten = false;
+    }
+
+    /// <summary>
+    /// Deletes the data folder (nodes.conf, append-only files, redis.conf, redis.log), like a lost volume: the next
+    /// <see cref="StartAsync"/> starts an empty node with a new node ID at the same address. The node must be stopped.
+    /// </summary>
+    public void DeleteDataFolder()
+    {
+        ThrowIfRunning("wiped");
+        if (Directory.Exists(DataDirectory))
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+
+        _configWritten = false;
+    }
+
     /// <summary>Opens an authenticated <see cref="TestRedisClient"/> to this node.</summary>
     public Task<TestRedisClient> ConnectAsync(CancellationToken cancellationToken = default) =>
         TestRedisClient.ConnectAsync(Host, Port, _password, cancellationToken: cancellationToken);
@@ -152,6 +189,14 @@ public sealed class RedisNode : IAsyncDisposable
     }
 
     public override string ToString() => $"{Name} ({Endpoint})";
+
+    private void ThrowIfRunning(string what)
+    {
+        if (IsRunning)
+        {
+            throw new InvalidOperationException($"{this} is running; stop or kill it before it is {what}.");
+        }
+    }
 
     private async Task WaitUntilAnsweringAsync(CancellationToken cancellationToken)
     {

@@ -9,6 +9,12 @@ public sealed record RedisNodeSettings
     /// <summary><c>cluster-node-timeout</c>; keep it generous unless a test needs fast failover (DESIGN §4.14).</summary>
     public TimeSpan NodeTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Also writes <c>cluster-announce-ip</c> = the bind address, as AppHost does, so a node restarted on another
+    /// address (<see cref="RedisNode.MoveTo"/>) announces its new one instead of keeping what nodes.conf says.
+    /// </summary>
+    public bool AnnounceBindAddress { get; init; }
+
     /// <summary>How long <see cref="RedisNode.StartAsync"/> waits for PING after AUTH.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(10);
 

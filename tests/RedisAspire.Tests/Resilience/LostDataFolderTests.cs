@@ -1,0 +1,113 @@
+using RedisAspire.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace RedisAspire.Tests.Resilience;
+
+/// <summary>
+/// A node loses its data folder (a lost volume) and comes back empty with a new node ID at the same address:
+/// ClusterInit forgets the old ID everywhere and makes the new node a replica, without losing a key.
+/// </summary>
+[Collection(ResilienceGroup.Name)]
+public sealed class LostDataFolderTests(ITestOutputHelper output)
+{
+    [RedisFact]
+    public async Task ReplicaWithLostDataFolderIsForgottenAndReplacedByItsEmptySuccessor()
+    {
+        await using var cluster = await ResilientCluster.StartFormedAsync();
+        var keys = await ResilientCluster.SeedKeysAsync(cluster);
+        var (master, replica) = await ClusterView.ShardOfSlotAsync(cluster, KeySlot.Count - 1);
+        var oldId = await cluster.ExecTextAsync(replica, "CLUSTER", "MYID");
+
+        await cluster.Nodes[replica].StopAsync();
+        cluster.Nodes[replica].DeleteDataFolder();
+        await cluster.Nodes[replica].StartAsync();
+        var newId = await cluster.ExecTextAsync(replica, "CLUSTER", "MYID");
+        var run = await ResilientCluster.RunClusterInitAsync(cluster);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.NotEqual(oldId, newId);
+        await ResilienceAssertions.AssertReadyAsync(cluster);
+        await AssertReplicaOfAsync(cluster, replica, master);
+        await AssertForgottenEverywhereAsync(cluster, oldId, run, replica);
+        await ResilienceAssertions.AssertKeysPresentAsync(cluster, keys);
+        await ResilienceAssertions.AssertNoDestructiveCommandsAsync(cluster);
+        output.WriteLine($"{cluster.Nodes[replica]}: {oldId} replaced by {newId}; ClusterInit exit {run.ExitCode} in {run.Duration.TotalSeconds:0.0} s");
+        output.WriteLine(ResilientCluster.Decisions(run.Output));
+    }
+
+    [RedisFact]
+    public async Task MasterWithLostDataFolderRejoinsEmptyAsReplicaOfItsPromotedReplica()
+    {
+        await using var cluster = await ResilientCluster.StartFormedAsync();
+        var keys = await ResilientCluster.SeedKeysAsync(cluster);
+        const int Slot = KeySlot.Count / 2;
+        var (master, replica) = await ClusterView.ShardOfSlotAsync(cluster, Slot);
+        var lostId = await cluster.ExecTextAsync(master, "CLUSTER", "MYID");
+
+        await cluster.Nodes[master].KillAsync();
+        cluster.Nodes[master].DeleteDataFolder();
+        var takeover = await ResilientCluster.WaitForNewOwnerAsync(cluster, replica, Slot, lostId);
+        await cluster.Nodes[master].StartAsync();
+        var run = await ResilientCluster.RunClusterInitAsync(cluster);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        await ResilienceAssertions.AssertReadyAsync(cluster);
+        await AssertReplicaOfAsync(cluster, master, replica);
+        await AssertForgottenEverywhereAsync(cluster, lostId, run, master);
+        await ResilienceAssertions.AssertKeysPresentAsync(cluster, keys);
+        await ResilienceAssertions.AssertNoDestructiveCommandsAsync(cluster);
+        output.WriteLine($"{cluster.Nodes[replica]} took over {takeover.TotalMilliseconds:0} ms after the kill; "
+            + $"ClusterInit exit {run.ExitCode} in {run.Duration.TotalSeconds:0.0} s");
+        output.WriteLine(ResilientCluster.Decisions(run.Output));
+    }
+
+    [RedisFact]
+    public async Task MasterWipedAndRestartedBeforeItsFailoverRejoinsAsReplicaOfItsPromotedReplica()
+    {
+        // Restarted at once (a supervisor restarting a crashed node on an empty volume), so the others meet the empty
+        // node at the old master's address before they flag the old master as failed: they mark it noaddr instead.
+        await using var cluster = await ResilientCluster.StartFormedAsync();
+        var keys = await ResilientCluster.SeedKeysAsync(cluster);
+        const int Slot = KeySlot.Count / 2;
+        var (master, replica) = await ClusterView.ShardOfSlotAsync(cluster, Slot);
+        var lostId = await cluster.ExecTextAsync(master, "CLUSTER", "MYID");
+
+        await cluster.Nodes[master].KillAsync();
+        cluster.Nodes[master].DeleteDataFolder();
+        await cluster.Nodes[master].StartAsync();
+        var run = await ResilientCluster.RunClusterInitAsync(cluster);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        await ResilienceAssertions.AssertReadyAsync(cluster);
+        await AssertReplicaOfAsync(cluster, master, replica);
+        await AssertForgottenEverywhereAsync(cluster, lostId, run, master);
+        await ResilienceAssertions.AssertKeysPresentAsync(cluster, keys);
+        await ResilienceAssertions.AssertNoDestructiveCommandsAsync(cluster);
+        output.WriteLine($"ClusterInit exit {run.ExitCode} in {run.Duration.TotalSeconds:0.0} s");
+        output.WriteLine(ResilientCluster.Decisions(run.Output));
+    }
+
+    /// <summary>Node <paramref name="replica"/> follows <paramref name="master"/> and, its sync done, holds as many keys.</summary>
+    private static async Task AssertReplicaOfAsync(RedisTestCluster cluster, int replica, int master)
+    {
+        var myself = (await ClusterView.OfAsync(cluster, replica)).Single(e => e.IsMyself);
+        var masterId = await cluster.ExecTextAsync(master, "CLUSTER", "MYID");
+        Assert.True(myself.IsReplica && myself.MasterId == masterId, $"{cluster.Nodes[replica]} is {myself}, expected a replica of {cluster.Nodes[master]} ({masterId})");
+        Assert.Equal((await cluster.ExecAsync(master, "DBSIZE")).AsInteger(), (await cluster.ExecAsync(replica, "DBSIZE")).AsInteger());
+    }
+
+    /// <summary>ClusterInit sent CLUSTER FORGET for <paramref name="id"/> to every other node, and no node knows it any more.</summary>
+    private static async Task AssertForgottenEverywhereAsync(RedisTestCluster cluster, string id, ProcessResult run, int replaced)
+    {
+        for (var i = 0; i < cluster.Nodes.Count; i++)
+        {
+            var nodes = await cluster.ExecTextAsync(i, "CLUSTER", "NODES");
+            Assert.False(nodes.Contains(id, StringComparison.Ordinal), $"{cluster.Nodes[i]} still knows {id}:\n{nodes}");
+            if (i != replaced)
+            {
+                var forget = $"{cluster.Nodes[i].Name} ({cluster.Nodes[i].Endpoint}): CLUSTER FORGET {id}";
+                Assert.True(run.Output.Contains(forget, StringComparison.Ordinal), $"ClusterInit did not log '{forget}'; {run}");
+            }
+        }
+    }
+}
