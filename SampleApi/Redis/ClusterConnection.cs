@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -125,9 +127,47 @@ public sealed partial class ClusterConnection : IAsyncDisposable
 
     private async Task<ConnectionMultiplexer> ConnectAsync()
     {
-        var multiplexer = await ConnectionMultiplexer.ConnectAsync(_configuration.Clone()).ConfigureAwait(false);
+        var multiplexer = await ConnectionMultiplexer.ConnectAsync(await ReachableConfigurationAsync().ConfigureAwait(false)).ConfigureAwait(false);
         multiplexer.ConnectionFailed += (_, e) => LogConnectionFailed(_logger, e.EndPoint?.ToString() ?? "?", e.FailureType.ToString());
         return multiplexer;
+    }
+
+    /// <summary>
+    /// The configured endpoints that accept a TCP connection right now (all of them when none
+    /// does). The multiplexer waits its whole connect timeout for an endpoint that is down, which
+    /// during a failover is exactly the node that died; the client still discovers every node
+    /// from the cluster itself.
+    /// </summary>
+    private async Task<ConfigurationOptions> ReachableConfigurationAsync()
+    {
+        var options = _configuration.Clone();
+        var endpoints = options.EndPoints.ToList();
+        var reachable = await Task.WhenAll(endpoints.Select(CanConnectAsync)).ConfigureAwait(false);
+        if (reachable.Any(ok => ok) && !reachable.All(ok => ok))
+        {
+            options.EndPoints.Clear();
+            foreach (var endpoint in endpoints.Where((_, i) => reachable[i]))
+            {
+                options.EndPoints.Add(endpoint);
+            }
+        }
+
+        return options;
+    }
+
+    private async Task<bool> CanConnectAsync(EndPoint endpoint)
+    {
+        using var timeout = new CancellationTokenSource(_options.ProbeTimeout);
+        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            await socket.ConnectAsync(endpoint, timeout.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception exception) when (exception is SocketException or OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     private async Task CloseLaterAsync(ConnectionMultiplexer replaced)

@@ -24,4 +24,7 @@ public sealed class RedisClientOptions
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a rebuild waits for a TCP connection to each configured node before leaving it out of the new multiplexer's seeds.</summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromMilliseconds(250);
 }
