@@ -55,9 +55,16 @@ internal sealed partial class SampleApiRunner(SampleApiResource resource) : IApp
         }
 
         var logger = context.LoggerFactory.CreateLogger(AppHostLogging.Category);
+
+        // Checked again right before the start: something may have taken the port while the cluster was forming.
+        // A port AppHost picked itself (SampleApi:Port 0) is simply picked again; a configured one is an error.
+        if (context.SampleApi.Port == 0 && LoopbackPort.TryBind(resource.Url.Port) is not null)
+        {
+            resource.SetUrl(new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{LoopbackPort.PickFree()}")));
+        }
+
         var url = resource.Url;
         var address = url.GetLeftPart(UriPartial.Authority);
-        // Checked again right before the start: something may have taken the port while the cluster was forming.
         EnsureFree(url.Port, context.SampleApi.Port);
         var cache = resource.Cache;
         var environment = SampleApiEnvironment.Build(Name, cache.Name, cache.ConnectionString, url, context.Otlp);
