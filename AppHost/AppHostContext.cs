@@ -11,6 +11,7 @@ internal sealed record AppHostContext(
     AppHostOptions AppHost,
     SampleApiOptions SampleApi,
     OtlpOptions Otlp,
+    ContainerOptions Container,
     string StateDirectory,
     ILoggerFactory LoggerFactory)
 {
@@ -21,10 +22,12 @@ internal sealed record AppHostContext(
         var appHost = Bind<AppHostOptions>(configuration, AppHostOptions.SectionName);
         var sampleApi = Bind<SampleApiOptions>(configuration, SampleApiOptions.SectionName);
         var otlp = Bind<OtlpOptions>(configuration, OtlpOptions.SectionName);
+        var container = Bind<ContainerOptions>(configuration, ContainerOptions.SectionName);
         var errors = OptionsValidator.Validate(cluster)
             .Concat(OptionsValidator.Validate(appHost))
             .Concat(OptionsValidator.Validate(sampleApi))
             .Concat(OptionsValidator.Validate(otlp))
+            .Concat(OptionsValidator.Validate(container))
             .ToList();
         if (errors.Count > 0)
         {
@@ -32,7 +35,7 @@ internal sealed record AppHostContext(
         }
 
         var stateDirectory = StateFolder.Resolve(appHost.StateDirectory, AppHostConfiguration.ContentRoot);
-        return new AppHostContext(cluster, appHost, sampleApi, otlp, stateDirectory, loggerFactory);
+        return new AppHostContext(cluster, appHost, sampleApi, otlp, container, stateDirectory, loggerFactory);
     }
 
     private static T Bind<T>(IConfiguration configuration, string section)
@@ -46,8 +49,8 @@ internal sealed record AppHostContext(
         catch (InvalidOperationException ex)
         {
             var detail = ex.InnerException is null ? "" : $" ({ex.InnerException.Message})";
-            var hint = ex.Message.Contains("AppHost:Runtime", StringComparison.OrdinalIgnoreCase)
-                ? " AppHost:Runtime takes auto, process or container."
+            var hint = ex.Message.Contains("AppHost:Runtime", StringComparison.OrdinalIgnoreCase) ? " AppHost:Runtime takes auto, process or container."
+                : ex.Message.Contains("Container:Network", StringComparison.OrdinalIgnoreCase) ? " Container:Network takes host, shared or bridge."
                 : "";
             throw new AppHostException($"Invalid configuration: {ex.Message}{detail}{hint}", ex);
         }

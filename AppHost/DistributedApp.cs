@@ -55,7 +55,8 @@ public sealed partial class DistributedApp : IAsyncDisposable
 
     /// <summary>
     /// Child processes running now, by resource name (<c>redis-0</c> …, <c>cluster-init</c> while it runs,
-    /// <c>sample-api</c>): for diagnostics and for tests that look at the processes themselves.
+    /// <c>sample-api</c>): for diagnostics and for tests that look at the processes themselves. In container mode a
+    /// node's process is its attached <c>docker run</c> / <c>podman run</c> CLI.
     /// </summary>
     public IReadOnlyDictionary<string, int> ProcessIds =>
         _started.ToList().SelectMany(r => r.Processes).Where(p => !p.Exited.IsCompleted).ToDictionary(p => p.Name, p => p.Id);
@@ -100,7 +101,7 @@ public sealed partial class DistributedApp : IAsyncDisposable
             _context = AppHostContext.Load(_configuration, _loggerFactory);
             foreach (var resource in _resources)
             {
-                resource.Prepare(_context);
+                await resource.PrepareAsync(_context, cancellationToken);
             }
 
             foreach (var resource in _resources)
@@ -178,7 +179,7 @@ public sealed partial class DistributedApp : IAsyncDisposable
 
     private async Task StopCoreAsync()
     {
-        if (!_started.Any(r => r.Processes.Count > 0))
+        if (!_started.Any(r => r.NeedsStop))
         {
             _started.Clear();
             return;

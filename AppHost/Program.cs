@@ -1,4 +1,10 @@
 using RedisAspire.AppHost;
+using RedisAspire.AppHost.Containers;
+
+if (BuildImageCommand.Matches(args))
+{
+    return await BuildImageCommand.RunAsync(args);                 // build-image [image]: the node image from this machine's Redis
+}
 
 var builder = DistributedAppBuilder.Create(args);
 AppTopology.Define(builder);                                   // redis-0 … redis-5 -> cluster-init -> sample-api (AppTopology.cs)

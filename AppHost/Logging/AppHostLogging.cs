@@ -10,9 +10,18 @@ internal static class AppHostLogging
     /// <summary>Category of AppHost's own messages.</summary>
     public const string Category = "apphost";
 
-    public static ILoggerFactory CreateConsoleLoggerFactory(IConfiguration configuration) =>
+    /// <param name="configuration">Its <c>Logging</c> section sets the levels.</param>
+    /// <param name="standardError">Everything to stderr, so stdout carries only a command's result (<c>build-image</c>).</param>
+    public static ILoggerFactory CreateConsoleLoggerFactory(IConfiguration configuration, bool standardError = false) =>
         LoggerFactory.Create(logging => logging
             .AddConfiguration(configuration.GetSection("Logging"))
-            .AddConsole(options => options.FormatterName = ResourceConsoleFormatter.FormatterName)
+            .AddConsole(options =>
+            {
+                options.FormatterName = ResourceConsoleFormatter.FormatterName;
+                if (standardError)
+                {
+                    options.LogToStandardErrorThreshold = LogLevel.Trace;
+                }
+            })
             .AddConsoleFormatter<ResourceConsoleFormatter, ConsoleFormatterOptions>());
 }

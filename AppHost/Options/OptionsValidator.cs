@@ -58,11 +58,6 @@ public static class OptionsValidator
             errors.Add("AppHost:StateDirectory must not be empty; it holds redis.conf, nodes.conf, AOF files and the password.");
         }
 
-        if (options.Runtime == AppHostRuntime.Container)
-        {
-            errors.Add("AppHost:Runtime 'container' is not supported yet; use 'auto' or 'process' (redis-server processes on this machine).");
-        }
-
         RequirePositive(options.NodeStartTimeout, "AppHost:NodeStartTimeout", errors);
         RequirePositive(options.ClusterInitTimeout, "AppHost:ClusterInitTimeout", errors);
         RequirePositive(options.SampleApiStartTimeout, "AppHost:SampleApiStartTimeout", errors);
@@ -71,6 +66,9 @@ public static class OptionsValidator
         RequirePositive(options.ProbeInterval, "AppHost:ProbeInterval", errors);
         return errors;
     }
+
+    /// <summary>Returns one message per problem in the <c>Container</c> section; empty when the options are valid.</summary>
+    public static IReadOnlyList<string> Validate(ContainerOptions options) => ContainerOptionsValidator.Validate(options);
 
     /// <summary>Returns one message per problem in the <c>SampleApi</c> section; empty when the options are valid.</summary>
     public static IReadOnlyList<string> Validate(SampleApiOptions options)
@@ -132,7 +130,7 @@ public static class OptionsValidator
         }
     }
 
-    private static void RequirePositive(TimeSpan value, string key, List<string> errors)
+    internal static void RequirePositive(TimeSpan value, string key, List<string> errors)
     {
         if (value <= TimeSpan.Zero)
         {
@@ -140,5 +138,5 @@ public static class OptionsValidator
         }
     }
 
-    private static string Format(FormattableString message) => message.ToString(CultureInfo.InvariantCulture);
+    internal static string Format(FormattableString message) => message.ToString(CultureInfo.InvariantCulture);
 }

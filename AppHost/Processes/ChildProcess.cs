@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
+using RedisAspire.AppHost.Containers;
 using RedisAspire.AppHost.Topology;
 
 namespace RedisAspire.AppHost.Processes;
@@ -32,6 +33,9 @@ internal sealed partial class ChildProcess : IDisposable
     public string Name => _spec.Name;
 
     public int Id => _process.Id;
+
+    /// <summary>The command line, shell-quoted, secrets masked: for error messages.</summary>
+    public string CommandLine => CliCommand.Format(_spec.FileName, _spec.Arguments, _spec.Secrets);
 
     /// <summary>Completes with the exit code once the process exited and its output was read to the end.</summary>
     public Task<int> Exited => _exited;

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace RedisAspire.AppHost.Processes;
 
-/// <summary>libc calls .NET does not offer: a SIGTERM (Process.Kill sends SIGKILL on Unix) and resetting SIGINT.</summary>
+/// <summary>libc calls .NET does not offer: a SIGTERM (Process.Kill sends SIGKILL on Unix), resetting SIGINT, the effective user.</summary>
 internal static partial class NativeMethods
 {
     /// <summary>SIGINT is 2 on Linux and macOS.</summary>
@@ -19,4 +19,10 @@ internal static partial class NativeMethods
 
     [LibraryImport("libc", EntryPoint = "signal")]
     public static partial nint Signal(int signal, nint handler);
+
+    [LibraryImport("libc", EntryPoint = "geteuid")]
+    public static partial uint GetEffectiveUserId();
+
+    [LibraryImport("libc", EntryPoint = "getegid")]
+    public static partial uint GetEffectiveGroupId();
 }

@@ -19,12 +19,16 @@ internal sealed partial class ClusterInitRunner(ClusterInitResource resource) : 
 
     public IReadOnlyList<ChildProcess> Processes => _process is null ? [] : [_process];
 
-    public void Prepare(AppHostContext context)
+    public bool NeedsStop => _process is not null;
+
+    public Task PrepareAsync(AppHostContext context, CancellationToken cancellationToken)
     {
         if (!File.Exists(resource.ProjectPath))
         {
             throw new AppHostException($"{Name}: {resource.ProjectPath} does not exist. Build it with `dotnet build AppHost` (AppHost references ClusterInit).");
         }
+
+        return Task.CompletedTask;
     }
 
     public async Task StartAsync(AppHostContext context, CancellationToken cancellationToken)

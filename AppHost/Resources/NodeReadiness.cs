@@ -87,6 +87,7 @@ internal sealed partial class NodeReadiness(AppHostOptions options, string passw
 
     private static AppHostException Failure(RedisNode node, ChildProcess process, string what) =>
         new($"{node.Name} ({node.Endpoint}) {what}.\n" +
+            $"Command: {process.CommandLine}\n" +
             OutputTail.Format("Its output", process.LastLines) + "\n" +
             OutputTail.Format($"Last lines of {node.LogPath}", LogFileTail.Read(node.LogPath, LogTailLines)));
 

@@ -1,3 +1,5 @@
+using RedisAspire.AppHost.Containers;
+using RedisAspire.AppHost.Options;
 using RedisAspire.AppHost.Processes;
 using RedisAspire.AppHost.Topology;
 
@@ -27,6 +29,15 @@ public sealed class RedisClusterResource
 
     /// <summary>The same connection string with the password masked, safe to print.</summary>
     public string MaskedConnectionString => RedisConnectionString.BuildMasked(Nodes, Password);
+
+    /// <summary>How the nodes run (<see cref="AppHostRuntime.Process"/> or <see cref="AppHostRuntime.Container"/>), once the start has chosen.</summary>
+    public AppHostRuntime Runtime => _nodes is null ? throw NotStarted() : Containers is null ? AppHostRuntime.Process : AppHostRuntime.Container;
+
+    /// <summary>
+    /// Container mode: the runtime, the application id every container and network carries as
+    /// <see cref="ContainerLabels.App"/>, the network and each node's container; null in process mode.
+    /// </summary>
+    public ContainerDeployment? Containers { get; internal set; }
 
     /// <summary>The node processes, once started; cluster-init watches them.</summary>
     internal IReadOnlyList<ChildProcess> Processes { get; set; } = [];

@@ -1,68 +1,71 @@
-using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
+using RedisAspire.AppHost.Containers;
 using RedisAspire.AppHost.Logging;
 using RedisAspire.AppHost.Processes;
-using RedisAspire.AppHost.Redis;
 using RedisAspire.AppHost.State;
 using RedisAspire.AppHost.Topology;
 
 namespace RedisAspire.AppHost.Resources;
 
 /// <summary>
-/// Runs the cluster's nodes as <c>redis-server &lt;redis.conf&gt;</c> processes: checks the machine (binary, state
-/// folder, ports) before anything starts, writes the configs, starts every node and waits until all answer PING.
+/// Runs the cluster's nodes, as processes or containers (<c>AppHost:Runtime</c>): checks the machine before anything
+/// starts, writes the configs, rewrites nodes.conf for the announced addresses (prepare-node), starts every node and
+/// waits until all answer PING, then reports a node that dies while the application runs.
 /// </summary>
 internal sealed partial class RedisClusterRunner(RedisClusterResource cluster) : IAppResource
 {
-    private readonly List<ChildProcess> _processes = [];
-    private string _redisServer = "";
+    private INodeRunner? _runner;
 
     public string Name => cluster.Name;
 
-    public IReadOnlyList<ChildProcess> Processes => [.. _processes];
+    public IReadOnlyList<ChildProcess> Processes => _runner?.Processes ?? [];
 
-    public void Prepare(AppHostContext context)
+    public bool NeedsStop => _runner?.NeedsStop ?? false;
+
+    public async Task PrepareAsync(AppHostContext context, CancellationToken cancellationToken)
     {
-        var nodes = ClusterTopology.Compute(context.Cluster, context.StateDirectory);
-        _redisServer = RedisServerLocator.Find(context.AppHost.RedisServerPath);
+        var logger = context.LoggerFactory.CreateLogger(AppHostLogging.Category);
+        var runtime = await ContainerRuntimeSelector.SelectAsync(context.AppHost, context.Container, logger, cancellationToken);
         StateFolder.EnsureWritable(context.StateDirectory);
         var password = !string.IsNullOrEmpty(context.Cluster.Password)
             ? context.Cluster.Password
             : StateFolder.Guard(context.StateDirectory, () => PasswordStore.GetOrCreate(context.StateDirectory));
-        PortAvailability.EnsureFree(nodes);
-        cluster.SetNodes(nodes, password);
+        if (runtime is null)
+        {
+            _runner = new ProcessNodeRunner();
+        }
+        else
+        {
+            _runner = new ContainerNodeRunner(cluster, runtime, logger);
+        }
+
+        cluster.SetNodes(await _runner.PrepareAsync(context, password, cancellationToken), password);
     }
 
     public async Task StartAsync(AppHostContext context, CancellationToken cancellationToken)
     {
+        var runner = _runner ?? throw new InvalidOperationException("PrepareAsync must run before StartAsync.");
         var logger = context.LoggerFactory.CreateLogger(AppHostLogging.Category);
-        var nodes = cluster.Nodes;
         var password = cluster.Password;
+        var nodes = await runner.ProvisionAsync(context, cluster.Nodes, cancellationToken);
+        cluster.SetNodes(nodes, password);
         foreach (var node in nodes)
         {
-            StateFolder.WriteNodeConfig(node, RedisConfigWriter.Render(node, context.Cluster, password, RuntimeInformation.OSArchitecture));
+            StateFolder.WriteNodeConfig(node, runner.RenderConfig(node, context, password));
         }
 
         await NodesConfPreparer.RunAsync(nodes, ProjectPaths.ClusterInit, context.AppHost.ClusterInitTimeout, context.LoggerFactory, cancellationToken);
-        LogStarting(logger, nodes.Count, context.StateDirectory, _redisServer);
-        var started = new List<(RedisNode, ChildProcess)>();
-        foreach (var node in nodes)
-        {
-            // The password lives in redis.conf only; the command line (visible in `ps`) carries just the config path.
-            var spec = new ChildProcessSpec(
-                node.Name, _redisServer, [node.ConfigPath], node.Directory, new Dictionary<string, string>(), [password], []);
-            var process = ChildProcess.Start(spec, context.LoggerFactory.CreateLogger(node.Name));
-            _processes.Add(process);
-            started.Add((node, process));
-        }
-
-        cluster.Processes = _processes;
+        LogStarting(logger, nodes.Count, context.StateDirectory, runner.Description);
+        var started = await runner.StartAsync(context, nodes, password, cancellationToken);
+        cluster.Processes = [.. started.Select(s => s.Process)];
         await new NodeReadiness(context.AppHost, password, logger).WaitAllAsync(started, cancellationToken);
         foreach (var (node, process) in started)
         {
             _ = WatchAsync(node, process, logger);
         }
     }
+
+    public Task StopAsync(TimeSpan timeout) => _runner?.StopAsync(timeout) ?? Task.CompletedTask;
 
     /// <summary>Reports a node that dies while the application runs; the cluster fails over, nothing is restarted.</summary>
     private static async Task WatchAsync(RedisNode node, ChildProcess process, ILogger logger)
@@ -74,17 +77,10 @@ internal sealed partial class RedisClusterRunner(RedisClusterResource cluster) :
         }
     }
 
-    public async Task StopAsync(TimeSpan timeout)
-    {
-        await Task.WhenAll(_processes.Select(p => p.StopAsync(timeout)));
-        _processes.ForEach(p => p.Dispose());
-        _processes.Clear();
-    }
-
     [LoggerMessage(Level = LogLevel.Error, Message = "{Name} ({Endpoint}) exited with code {ExitCode} while the application was running; it is not restarted "
         + "(its replica takes over its slots after Cluster:NodeTimeout; restart AppHost to bring it back on its data). Its log: {LogPath}")]
     private static partial void LogNodeExited(ILogger logger, string name, string endpoint, int exitCode, string logPath);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "nodes starting 0/{Total} (state in {StateDirectory}, {RedisServer})")]
-    private static partial void LogStarting(ILogger logger, int total, string stateDirectory, string redisServer);
+    [LoggerMessage(Level = LogLevel.Information, Message = "nodes starting 0/{Total} (state in {StateDirectory}, {How})")]
+    private static partial void LogStarting(ILogger logger, int total, string stateDirectory, string how);
 }

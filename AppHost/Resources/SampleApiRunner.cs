@@ -20,7 +20,9 @@ internal sealed partial class SampleApiRunner(SampleApiResource resource) : IApp
 
     public IReadOnlyList<ChildProcess> Processes => _process is null ? [] : [_process];
 
-    public void Prepare(AppHostContext context)
+    public bool NeedsStop => _process is not null;
+
+    public Task PrepareAsync(AppHostContext context, CancellationToken cancellationToken)
     {
         if (!File.Exists(resource.ProjectPath))
         {
@@ -43,6 +45,7 @@ internal sealed partial class SampleApiRunner(SampleApiResource resource) : IApp
 
         EnsureFree(port, configured);
         resource.SetUrl(new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}")));
+        return Task.CompletedTask;
     }
 
     public async Task StartAsync(AppHostContext context, CancellationToken cancellationToken)

@@ -15,6 +15,7 @@ public sealed class OptionsValidationTests
         Assert.Empty(OptionsValidator.Validate(new AppHostOptions()));
         Assert.Empty(OptionsValidator.Validate(new SampleApiOptions()));
         Assert.Empty(OptionsValidator.Validate(new OtlpOptions()));
+        Assert.Empty(OptionsValidator.Validate(new ContainerOptions()));
     }
 
     [Theory]
@@ -99,11 +100,9 @@ public sealed class OptionsValidationTests
     }
 
     [Fact]
-    public void ContainerRuntimeIsNotSupportedYet()
+    public void ContainerRuntimeIsValid()
     {
-        var error = Assert.Single(OptionsValidator.Validate(new AppHostOptions { Runtime = AppHostRuntime.Container }));
-
-        Assert.StartsWith("AppHost:Runtime 'container' is not supported yet", error, StringComparison.Ordinal);
+        Assert.Empty(OptionsValidator.Validate(new AppHostOptions { Runtime = AppHostRuntime.Container }));
     }
 
     [Fact]

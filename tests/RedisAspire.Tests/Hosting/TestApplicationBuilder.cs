@@ -76,6 +76,9 @@ public sealed class TestApplicationBuilder
         var stateDirectory = _stateDirectory ?? Path.Combine(Path.GetTempPath(), "redisaspire-tests", $"app-{Guid.NewGuid():N}");
         settings.TryAdd("AppHost:StateDirectory", stateDirectory);
         settings.TryAdd("SampleApi:Port", "0");
+
+        // Process mode unless a test asks for containers: `auto` would pick containers wherever podman is installed.
+        settings.TryAdd("AppHost:Runtime", "process");
         var nodeCount = NodeCount(AppHostConfiguration.Build([], settings));
         if (!settings.ContainsKey("Cluster:BasePort"))
         {
