@@ -26,11 +26,7 @@ public sealed class LostDataFolderTests(ITestOutputHelper output)
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.NotEqual(oldId, newId);
-        await ResilienceAssertions.AssertReadyAsync(cluster);
-        await AssertReplicaOfAsync(cluster, replica, master);
-        await AssertForgottenEverywhereAsync(cluster, oldId, run, replica);
-        await ResilienceAssertions.AssertKeysPresentAsync(cluster, keys);
-        await ResilienceAssertions.AssertNoDestructiveCommandsAsync(cluster);
+        await AssertReplacedAsync(cluster, run, replica, master, oldId, keys);
         output.WriteLine($"{cluster.Nodes[replica]}: {oldId} replaced by {newId}; ClusterInit exit {run.ExitCode} in {run.Duration.TotalSeconds:0.0} s");
         output.WriteLine(ResilientCluster.Decisions(run.Output));
     }
@@ -51,11 +47,7 @@ public sealed class LostDataFolderTests(ITestOutputHelper output)
         var run = await ResilientCluster.RunClusterInitAsync(cluster);
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        await ResilienceAssertions.AssertReadyAsync(cluster);
-        await AssertReplicaOfAsync(cluster, master, replica);
-        await AssertForgottenEverywhereAsync(cluster, lostId, run, master);
-        await ResilienceAssertions.AssertKeysPresentAsync(cluster, keys);
-        await ResilienceAssertions.AssertNoDestructiveCommandsAsync(cluster);
+        await AssertReplacedAsync(cluster, run, master, replica, lostId, keys);
         output.WriteLine($"{cluster.Nodes[replica]} took over {takeover.TotalMilliseconds:0} ms after the kill; "
             + $"ClusterInit exit {run.ExitCode} in {run.Duration.TotalSeconds:0.0} s");
         output.WriteLine(ResilientCluster.Decisions(run.Output));
@@ -78,13 +70,23 @@ public sealed class LostDataFolderTests(ITestOutputHelper output)
         var run = await ResilientCluster.RunClusterInitAsync(cluster);
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        await ResilienceAssertions.AssertReadyAsync(cluster);
-        await AssertReplicaOfAsync(cluster, master, replica);
-        await AssertForgottenEverywhereAsync(cluster, lostId, run, master);
-        await ResilienceAssertions.AssertKeysPresentAsync(cluster, keys);
-        await ResilienceAssertions.AssertNoDestructiveCommandsAsync(cluster);
+        await AssertReplacedAsync(cluster, run, master, replica, lostId, keys);
         output.WriteLine($"ClusterInit exit {run.ExitCode} in {run.Duration.TotalSeconds:0.0} s");
         output.WriteLine(ResilientCluster.Decisions(run.Output));
+    }
+
+    /// <summary>
+    /// The node that lost its data came back as a replica of <paramref name="master"/>, its old ID is forgotten
+    /// everywhere, the cluster is Ready with every key, and nothing destructive was sent.
+    /// </summary>
+    private static async Task AssertReplacedAsync(
+        RedisTestCluster cluster, ProcessResult run, int replaced, int master, string lostId, IReadOnlyDictionary<string, string> keys)
+    {
+        await ResilienceAssertions.AssertReadyAsync(cluster);
+        await AssertReplicaOfAsync(cluster, replaced, master);
+        await AssertForgottenEverywhereAsync(cluster, lostId, run, replaced);
+        await ResilienceAssertions.AssertKeysPresentAsync(cluster, keys);
+        await ResilienceAssertions.AssertNoDestructiveCommandsAsync(cluster);
     }
 
     /// <summary>Node <paramref name="replica"/> follows <paramref name="master"/> and, its sync done, holds as many keys.</summary>
