@@ -1,9 +1,15 @@
 using RedisAspire.AppHost;
 using RedisAspire.AppHost.Containers;
+using RedisAspire.AppHost.Publishing;
 
 if (BuildImageCommand.Matches(args))
 {
     return await BuildImageCommand.RunAsync(args);                 // build-image [image]: the node image from this machine's Redis
+}
+
+if (PublishCommand.Matches(args))
+{
+    return PublishCommand.Run(args);                               // publish --format manifest --output <dir>: deployment files
 }
 
 var builder = DistributedAppBuilder.Create(args);

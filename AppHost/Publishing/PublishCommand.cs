@@ -1,0 +1,134 @@
+using Microsoft.Extensions.Configuration;
+using RedisAspire.AppHost.Options;
+
+namespace RedisAspire.AppHost.Publishing;
+
+/// <summary>
+/// <c>AppHost publish --format manifest|compose|kubernetes --output &lt;dir&gt; [--Section:Key=value …]</c>: writes the
+/// deployment files for the topology the configuration describes. Exit codes: 0 written, 1 invalid configuration or
+/// write failure, 2 bad command line.
+/// </summary>
+public static class PublishCommand
+{
+    public const string Name = "publish";
+
+    private const string Usage = "usage: publish --format manifest|compose|kubernetes --output <dir> [--Section:Key=value …]";
+
+    /// <summary>True when the command line asks for this command rather than the application.</summary>
+    public static bool Matches(string[] args) => args is [Name, ..];
+
+    /// <summary>Writes the files; returns the process exit code with the reason printed on stderr.</summary>
+    public static int Run(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        string? format = null;
+        string? output = null;
+        var rest = new List<string>();
+        for (var i = 1; i < args.Length; i++)
+        {
+            if (args[i] == "--format" && i + 1 < args.Length)
+            {
+                format = args[++i];
+            }
+            else if (args[i] == "--output" && i + 1 < args.Length)
+            {
+                output = args[++i];
+            }
+            else
+            {
+                rest.Add(args[i]);
+            }
+        }
+
+        if (format is null || output is null)
+        {
+            return Fail(2, $"{Name}: --format and --output are required.\n{Usage}");
+        }
+
+        if (!Enum.TryParse<PublishFormat>(format, ignoreCase: true, out var parsed) || int.TryParse(format, out _))
+        {
+            return Fail(2, $"{Name}: unknown format '{format}'; supported formats: manifest, compose, kubernetes.\n{Usage}");
+        }
+
+        if (!Publishers.TryGetValue(parsed, out var publish))
+        {
+            return Fail(2, $"{Name}: format '{format}' is not implemented yet; implemented formats: {string.Join(", ", Publishers.Keys).ToLowerInvariant()}.");
+        }
+
+        try
+        {
+            var directory = Path.GetFullPath(output);
+            var inputs = Bind(AppHostConfiguration.Build([.. rest]));
+            Directory.CreateDirectory(directory);
+            foreach (var path in publish(inputs, directory))
+            {
+                Console.Out.WriteLine(path);
+            }
+
+            return 0;
+        }
+        catch (Exception ex) when (ex is AppHostException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            return Fail(1, $"{Name}: {ex.Message}");
+        }
+    }
+
+    // One entry per implemented format: writes its files into the folder (which exists) and returns their paths.
+    private static readonly Dictionary<PublishFormat, Func<PublishInputs, string, IReadOnlyList<string>>> Publishers = new()
+    {
+        [PublishFormat.Manifest] = WriteManifest,
+    };
+
+    private static PublishInputs Bind(IConfiguration configuration)
+    {
+        var cluster = Bind<RedisClusterOptions>(configuration, RedisClusterOptions.SectionName);
+        var errors = OptionsValidator.Validate(cluster);
+        if (errors.Count > 0)
+        {
+            throw new AppHostException("Invalid configuration:\n  " + string.Join("\n  ", errors));
+        }
+
+        return new PublishInputs(
+            cluster,
+            Bind<ContainerOptions>(configuration, ContainerOptions.SectionName),
+            Bind<SampleApiOptions>(configuration, SampleApiOptions.SectionName),
+            Bind<OtlpOptions>(configuration, OtlpOptions.SectionName),
+            Path.GetDirectoryName(ProjectPaths.AppHostDirectory)!);
+    }
+
+    private static IReadOnlyList<string> WriteManifest(PublishInputs inputs, string directory)
+    {
+        var json = AspireManifestGenerator.Generate(
+            inputs.Cluster,
+            inputs.Container.Image,
+            inputs.SampleApi,
+            inputs.Otlp,
+            Path.GetRelativePath(directory, Path.Combine(inputs.SolutionDirectory, "ClusterInit", "ClusterInit.csproj")),
+            Path.GetRelativePath(directory, Path.Combine(inputs.SolutionDirectory, "SampleApi", "SampleApi.csproj")));
+        var path = Path.Combine(directory, AspireManifestGenerator.FileName);
+        WriteAtomically(path, json);
+        return [path];
+    }
+
+    /// <summary>Writes <paramref name="text"/> to <paramref name="path"/> so a reader (or a crash) never sees half a file.</summary>
+    public static void WriteAtomically(string path, string text)
+    {
+        var temporary = path + ".tmp";
+        File.WriteAllText(temporary, text);
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    private static T Bind<T>(IConfiguration configuration, string section)
+        where T : new()
+    {
+        var options = new T();
+        configuration.GetSection(section).Bind(options);
+        return options;
+    }
+
+    private static int Fail(int exitCode, string message)
+    {
+        Console.Error.WriteLine(message);
+        return exitCode;
+    }
+}

@@ -1,0 +1,14 @@
+namespace RedisAspire.AppHost.Publishing;
+
+/// <summary>What <c>publish --format</c> writes.</summary>
+public enum PublishFormat
+{
+    /// <summary><c>aspire-manifest.json</c> (Aspire's aspire-8.0 manifest schema).</summary>
+    Manifest,
+
+    /// <summary><c>docker-compose.yaml</c> and <c>.env</c> (not implemented yet).</summary>
+    Compose,
+
+    /// <summary>Kubernetes manifests with a <c>kustomization.yaml</c> (not implemented yet).</summary>
+    Kubernetes,
+}

@@ -1,0 +1,12 @@
+using RedisAspire.AppHost.Options;
+
+namespace RedisAspire.AppHost.Publishing;
+
+/// <summary>Everything a publisher needs: the bound, validated options and the solution's folder.</summary>
+/// <param name="Cluster">The <c>Cluster</c> section (its password is never written, only referenced).</param>
+/// <param name="Container">The <c>Container</c> section (the node image).</param>
+/// <param name="SampleApi">The <c>SampleApi</c> section.</param>
+/// <param name="Otlp">The <c>Otlp</c> section.</param>
+/// <param name="SolutionDirectory">The folder holding AppHost, ClusterInit and SampleApi.</param>
+public sealed record PublishInputs(
+    RedisClusterOptions Cluster, ContainerOptions Container, SampleApiOptions SampleApi, OtlpOptions Otlp, string SolutionDirectory);

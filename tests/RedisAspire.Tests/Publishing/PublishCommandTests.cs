@@ -1,0 +1,61 @@
+using RedisAspire.AppHost.Publishing;
+
+namespace RedisAspire.Tests.Publishing;
+
+/// <summary>The <c>publish</c> verb's command line: formats, exit codes and the file it writes.</summary>
+public sealed class PublishCommandTests : IDisposable
+{
+    private readonly string _output = Path.Combine(Path.GetTempPath(), "redisaspire-publish-" + Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public void ManifestFormatWritesTheManifestWithoutThePassword()
+    {
+        var exitCode = PublishCommand.Run(["publish", "--format", "manifest", "--output", _output, "--Cluster:Password=Publish-Secret-42"]);
+
+        Assert.Equal(0, exitCode);
+        var text = File.ReadAllText(Path.Combine(_output, "aspire-manifest.json"));
+        Assert.Contains("\"cache-password\"", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Publish-Secret-42", text, StringComparison.Ordinal);
+        Assert.Equal(["aspire-manifest.json"], Directory.GetFiles(_output).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void RunningTwiceOverwritesItsOwnManifest()
+    {
+        Assert.Equal(0, PublishCommand.Run(["publish", "--format", "manifest", "--output", _output]));
+        Assert.Equal(0, PublishCommand.Run(["publish", "--format", "manifest", "--output", _output, "--Cluster:BasePort=8000"]));
+
+        Assert.Contains("\"targetPort\": 8000", File.ReadAllText(Path.Combine(_output, "aspire-manifest.json")), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("compose")]
+    [InlineData("kubernetes")]
+    [InlineData("helm")]
+    [InlineData("1")]
+    public void UnknownOrUnimplementedFormatsExitWithTwo(string format)
+    {
+        Assert.Equal(2, PublishCommand.Run(["publish", "--format", format, "--output", _output]));
+        Assert.False(Directory.Exists(_output));
+    }
+
+    [Fact]
+    public void MissingOutputExitsWithTwo()
+    {
+        Assert.Equal(2, PublishCommand.Run(["publish", "--format", "manifest"]));
+    }
+
+    [Fact]
+    public void InvalidConfigurationExitsWithOne()
+    {
+        Assert.Equal(1, PublishCommand.Run(["publish", "--format", "manifest", "--output", _output, "--Cluster:Masters=2"]));
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_output))
+        {
+            Directory.Delete(_output, recursive: true);
+        }
+    }
+}
