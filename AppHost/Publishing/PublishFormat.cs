@@ -9,6 +9,6 @@ public enum PublishFormat
     /// <summary><c>docker-compose.yaml</c> and <c>.env</c> (not implemented yet).</summary>
     Compose,
 
-    /// <summary>Kubernetes manifests with a <c>kustomization.yaml</c> (not implemented yet).</summary>
+    /// <summary>Kubernetes manifests with a <c>kustomization.yaml</c> and the generated <c>redis-password.env</c>.</summary>
     Kubernetes,
 }

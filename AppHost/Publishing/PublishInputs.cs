@@ -9,4 +9,8 @@ namespace RedisAspire.AppHost.Publishing;
 /// <param name="Otlp">The <c>Otlp</c> section.</param>
 /// <param name="SolutionDirectory">The folder holding AppHost, ClusterInit and SampleApi.</param>
 public sealed record PublishInputs(
-    RedisClusterOptions Cluster, ContainerOptions Container, SampleApiOptions SampleApi, OtlpOptions Otlp, string SolutionDirectory);
+    RedisClusterOptions Cluster, ContainerOptions Container, SampleApiOptions SampleApi, OtlpOptions Otlp, string SolutionDirectory)
+{
+    /// <summary>The <c>Kubernetes</c> section (namespace, images, storage, external access).</summary>
+    public KubernetesOptions Kubernetes { get; init; } = new();
+}
