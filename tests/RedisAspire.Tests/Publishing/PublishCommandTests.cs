@@ -28,9 +28,21 @@ public sealed class PublishCommandTests : IDisposable
         Assert.Contains("\"targetPort\": 8000", File.ReadAllText(Path.Combine(_output, "aspire-manifest.json")), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void KubernetesFormatWritesTheManifestsTheKustomizationAndThePasswordFile()
+    {
+        var exitCode = PublishCommand.Run(["publish", "--format", "kubernetes", "--output", _output, "--Cluster:Password=Publish-Secret-42"]);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(
+            [".gitignore", "cluster-init-job.yaml", "kustomization.yaml", "namespace.yaml", "redis-config.yaml", "redis-headless.yaml",
+             "redis-password.env", "redis-pdb.yaml", "redis-statefulset.yaml", "sample-api.yaml"],
+            Directory.GetFiles(_output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.All(Directory.GetFiles(_output, "*.yaml"), f => Assert.DoesNotContain("Publish-Secret-42", File.ReadAllText(f), StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("compose")]
-    [InlineData("kubernetes")]
     [InlineData("helm")]
     [InlineData("1")]
     public void UnknownOrUnimplementedFormatsExitWithTwo(string format)
