@@ -1,0 +1,68 @@
+using System.Text.Json.Nodes;
+using RedisAspire.AppHost.Publishing;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace RedisAspire.Tests.Publishing;
+
+/// <summary>The YAML writer: every string reads back unchanged, and nothing that is a string can be read as a number or boolean.</summary>
+public sealed class YamlWriterTests
+{
+    [Theory]
+    [InlineData("plain-text")]
+    [InlineData("")]
+    [InlineData("yes")]
+    [InlineData("No")]
+    [InlineData("null")]
+    [InlineData("~")]
+    [InlineData("6379")]
+    [InlineData("1e3")]
+    [InlineData("0x1F")]
+    [InlineData(".5")]
+    [InlineData("100m")]
+    [InlineData("-c")]
+    [InlineData("a: b")]
+    [InlineData("#comment")]
+    [InlineData("$(POD_IP)")]
+    [InlineData("quote \" and backslash \\")]
+    [InlineData("set -eu\nexec redis-server \"$X\"\n")]
+    [InlineData("no final newline\nsecond line")]
+    [InlineData("trailing space \nsecond")]
+    [InlineData(" leading space\nsecond\n")]
+    [InlineData("two final newlines\n\n")]
+    [InlineData("tab\tinside\nsecond")]
+    [InlineData("ünïcode ✓")]
+    public void EveryStringReadsBackUnchangedAsAString(string value)
+    {
+        var yaml = YamlWriter.Write([new JsonObject { ["key"] = value, ["list"] = new JsonArray(value) }]);
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        var root = (YamlMappingNode)stream.Documents[0].RootNode;
+
+        foreach (var scalar in new[] { (YamlScalarNode)root["key"], (YamlScalarNode)((YamlSequenceNode)root["list"])[0] })
+        {
+            Assert.Equal(value, scalar.Value);
+            var couldBeAnotherType = value.Length == 0 || char.IsAsciiDigit(value[0]) || value[0] is '.' or '~' || value.ToUpperInvariant() is "YES" or "NO" or "NULL";
+            Assert.False(couldBeAnotherType && scalar.Style == ScalarStyle.Plain, $"'{value}' was written plain:\n{yaml}");
+        }
+    }
+
+    [Fact]
+    public void NumbersAndBooleansArePlainReservedKeysAreQuotedAndEmptyCollectionsAreFlow()
+    {
+        var yaml = YamlWriter.Write([new JsonObject { ["count"] = 6, ["on"] = true, ["map"] = new JsonObject(), ["list"] = new JsonArray() }]);
+
+        Assert.Equal("count: 6\n\"on\": true\nmap: {}\nlist: []\n", yaml);
+    }
+
+    [Fact]
+    public void DocumentsAreSeparatedAndNestedListsOfMapsAreCompact()
+    {
+        var yaml = YamlWriter.Write([
+            new JsonObject { ["a"] = new JsonArray(new JsonObject { ["name"] = "x", ["v"] = 1 }) },
+            new JsonObject { ["b"] = "c" },
+        ]);
+
+        Assert.Equal("a:\n- name: x\n  v: 1\n---\nb: c\n", yaml);
+    }
+}
