@@ -1,27 +1,35 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using RedisAspire.AppHost.Options;
-using RedisAspire.AppHost.Redis;
 using RedisAspire.AppHost.Topology;
 
 namespace RedisAspire.AppHost.Publishing;
 
 /// <summary>
-/// Renders <c>aspire-manifest.json</c> (aspire-8.0 schema) from the options AppHost binds: the nodes as
-/// <c>container.v0</c>, the password as a generated secret <c>parameter.v0</c>, <c>cache</c> as <c>value.v0</c> and the
-/// two projects as <c>project.v0</c>. Pure and deterministic; the password only ever appears as a placeholder.
+/// Renders <c>aspire-manifest.json</c> (aspire-8.0 schema) from the options AppHost binds. The nodes are
+/// <c>container.v0</c> resources started the way every published node starts (<see cref="PublishedNode"/>): entrypoint
+/// <c>sh</c> with the start script, the shared secret-free <c>redis.conf</c> bind-mounted read-only from beside the
+/// manifest, the password from the secret parameter <c>cache-password</c> through the environment, a volume for /data,
+/// client and bus bindings published 1:1, and the address every node announces from the parameter <c>announce-ip</c>
+/// (the host the ports are published on). ClusterInit and SampleApi are <c>project.v0</c>; <c>cache</c> is
+/// <c>value.v0</c>. Pure and deterministic; the password only ever appears as a placeholder.
 /// </summary>
 public static class AspireManifestGenerator
 {
     public const string FileName = "aspire-manifest.json";
+
+    /// <summary>The shared node config written beside the manifest and bind-mounted into every node.</summary>
+    public const string ConfigFileName = "redis.conf";
 
     public const string SchemaUrl = "https://json.schemastore.org/aspire-8.0.json";
 
     public const string CacheName = "cache";
 
     public const string PasswordName = "cache-password";
+
+    /// <summary>The parameter holding the IP address clients and peers reach the nodes at (where their ports are published).</summary>
+    public const string AnnounceIpName = "announce-ip";
 
     public const string ClusterInitName = "cluster-init";
 
@@ -30,6 +38,9 @@ public static class AspireManifestGenerator
     /// <summary>Placeholder the deploying tool replaces with the generated password.</summary>
     public const string PasswordReference = "{" + PasswordName + ".value}";
 
+    /// <summary>Placeholder the deploying tool replaces with the announce address it prompts for.</summary>
+    public const string AnnounceIpReference = "{" + AnnounceIpName + ".value}";
+
     /// <summary>Port sample-api listens on inside its container when <c>SampleApi:Port</c> is 0 (pick at start).</summary>
     public const int DefaultSampleApiPort = 8080;
 
@@ -37,7 +48,7 @@ public static class AspireManifestGenerator
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    /// <summary>Returns the manifest JSON.</summary>
+    /// <summary>Returns the manifest JSON; <see cref="PublishedNode.RenderConfig"/> goes into <see cref="ConfigFileName"/> beside it.</summary>
     /// <param name="cluster">The <c>Cluster</c> section; its password is never written, only referenced.</param>
     /// <param name="image">Node image, e.g. <c>Container:Image</c>.</param>
     /// <param name="sampleApi">The <c>SampleApi</c> section (its target port).</param>
@@ -56,17 +67,25 @@ public static class AspireManifestGenerator
 
         // The state directory is irrelevant here: a published node keeps its state on a volume at /data.
         var nodes = ClusterTopology.Compute(cluster, "/");
-        var resources = new JsonObject();
+        var resources = new JsonObject
+        {
+            [PasswordName] = Parameter(PasswordName, secret: true, new JsonObject
+            {
+                // Only letters and digits: the start script accepts PublishedNode.PasswordAlphabet only.
+                ["generate"] = new JsonObject { ["minLength"] = PasswordMinLength, ["special"] = false },
+            }),
+            // No default: the deploying tool asks for the address of the host the nodes' ports are published on.
+            [AnnounceIpName] = Parameter(AnnounceIpName, secret: false, defaultValue: null),
+        };
         foreach (var node in nodes)
         {
-            resources[node.Name] = Node(node, cluster, image);
+            resources[node.Name] = Node(node, image);
         }
 
-        resources[PasswordName] = Password();
         resources[CacheName] = new JsonObject
         {
             ["type"] = "value.v0",
-            ["connectionString"] = string.Join(',', nodes.Select(n => Endpoint(n.Name))) + ",password=" + PasswordReference,
+            ["connectionString"] = string.Join(',', nodes.Select(n => AnnouncedEndpoint(n.Name))) + ",password=" + PasswordReference,
         };
         resources[ClusterInitName] = Project(clusterInitProject, ClusterInitEnvironment(nodes, cluster, otlp), bindings: null);
         var port = sampleApi.Port == 0 ? DefaultSampleApiPort : sampleApi.Port;
@@ -79,61 +98,71 @@ public static class AspireManifestGenerator
         return manifest.ToJsonString(Indented) + "\n";
     }
 
-    private static JsonObject Node(RedisNode node, RedisClusterOptions cluster, string image)
+    private static JsonObject Node(RedisNode node, string image) => new()
     {
-        // The one redis.conf AppHost writes for bridge-mode containers, with the password as a placeholder.
-        var config = RedisConfigWriter.RenderForContainer(node, ContainerNetwork.Bridge, cluster, PasswordReference, Architecture.X64);
+        ["type"] = "container.v0",
+        ["image"] = image,
+        ["entrypoint"] = PublishedNode.Command[0],
+        ["args"] = Array(PublishedNode.Command.Skip(1)),
+        ["env"] = Object(new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [PublishedNode.PasswordVariable] = PasswordReference,
+            [PublishedNode.PortVariable] = Text(node.Port),
+            [PublishedNode.AnnounceIpVariable] = AnnounceIpReference,
+            [PublishedNode.AnnouncePortVariable] = $"{{{node.Name}.bindings.tcp.port}}",
+            [PublishedNode.AnnounceBusPortVariable] = $"{{{node.Name}.bindings.bus.port}}",
+        }),
+        ["bindings"] = new JsonObject
+        {
+            ["tcp"] = Binding("tcp", "tcp", node.Port, node.Port),
+            ["bus"] = Binding("tcp", "tcp", node.BusPort, node.BusPort),
+        },
+        ["bindMounts"] = new JsonArray(new JsonObject
+        {
+            ["source"] = ConfigFileName,
+            ["target"] = PublishedNode.ConfigPath,
+            ["readOnly"] = true,
+        }),
+        ["volumes"] = new JsonArray(new JsonObject
+        {
+            ["name"] = node.Name + "-data",
+            ["target"] = PublishedNode.DataDirectory,
+            ["readOnly"] = false,
+        }),
+    };
+
+    private static JsonObject Parameter(string name, bool secret, JsonObject? defaultValue)
+    {
+        var input = new JsonObject { ["type"] = "string", ["secret"] = secret };
+        if (defaultValue is not null)
+        {
+            input["default"] = defaultValue;
+        }
+
         return new JsonObject
         {
-            ["type"] = "container.v0",
-            ["image"] = image,
-            ["entrypoint"] = "redis-server",
-            ["args"] = Array(RedisServerArguments.FromConfig(config)),
-            ["volumes"] = new JsonArray(new JsonObject
-            {
-                ["name"] = node.Name + "-data",
-                ["target"] = RedisConfigWriter.ContainerDataDirectory,
-                ["readOnly"] = false,
-            }),
-            ["bindings"] = new JsonObject
-            {
-                ["tcp"] = Binding("tcp", "tcp", node.Port, node.Port),
-                ["bus"] = Binding("tcp", "tcp", node.BusPort, node.BusPort),
-            },
+            ["type"] = "parameter.v0",
+            ["value"] = "{" + name + ".inputs.value}",
+            ["inputs"] = new JsonObject { ["value"] = input },
         };
     }
 
-    private static JsonObject Password() => new()
-    {
-        ["type"] = "parameter.v0",
-        ["value"] = "{" + PasswordName + ".inputs.value}",
-        ["inputs"] = new JsonObject
-        {
-            ["value"] = new JsonObject
-            {
-                ["type"] = "string",
-                ["secret"] = true,
-                ["default"] = new JsonObject { ["generate"] = new JsonObject { ["minLength"] = PasswordMinLength } },
-            },
-        },
-    };
-
     private static Dictionary<string, string> ClusterInitEnvironment(IReadOnlyList<RedisNode> nodes, RedisClusterOptions cluster, OtlpOptions otlp)
     {
-        // Same keys as Topology.ClusterInitEnvironment, with placeholders where the local run has addresses and secrets.
+        // Same keys as Topology.ClusterInitEnvironment: each node at the address it announces, so ClusterInit matches
+        // it with what the nodes report; the password by placeholder.
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var node in nodes)
         {
             var prefix = $"Cluster__Nodes__{Text(node.Index)}__";
             environment[prefix + "Name"] = node.Name;
-            environment[prefix + "Endpoint"] = Endpoint(node.Name);
+            environment[prefix + "Endpoint"] = AnnouncedEndpoint(node.Name);
             environment[prefix + "BusPort"] = $"{{{node.Name}.bindings.bus.port}}";
         }
 
         environment["Cluster__Masters"] = Text(cluster.Masters);
         environment["Cluster__ReplicasPerMaster"] = Text(cluster.ReplicasPerMaster);
         environment["Cluster__Password"] = PasswordReference;
-        environment[$"ConnectionStrings__{CacheName}"] = $"{{{CacheName}.connectionString}}";
         environment["OTEL_SERVICE_NAME"] = ClusterInitName;
         environment["DOTNET_ENVIRONMENT"] = "Production";
         OtlpEnvironment.AddTo(environment, otlp);
@@ -160,7 +189,7 @@ public static class AspireManifestGenerator
         {
             ["type"] = "project.v0",
             ["path"] = path.Replace('\\', '/'),
-            ["env"] = new JsonObject(environment.Select(e => KeyValuePair.Create(e.Key, (JsonNode?)JsonValue.Create(e.Value)))),
+            ["env"] = Object(environment),
         };
         if (bindings is not null)
         {
@@ -179,7 +208,10 @@ public static class AspireManifestGenerator
         ["targetPort"] = targetPort,
     };
 
-    private static string Endpoint(string node) => $"{{{node}.bindings.tcp.host}}:{{{node}.bindings.tcp.port}}";
+    private static string AnnouncedEndpoint(string node) => $"{AnnounceIpReference}:{{{node}.bindings.tcp.port}}";
+
+    private static JsonObject Object(Dictionary<string, string> values) =>
+        new(values.Select(e => KeyValuePair.Create(e.Key, (JsonNode?)JsonValue.Create(e.Value))));
 
     private static JsonArray Array(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode?)JsonValue.Create(v))]);
 

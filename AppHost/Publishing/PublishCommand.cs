@@ -109,9 +109,11 @@ public static class PublishCommand
             inputs.Otlp,
             Path.GetRelativePath(directory, Path.Combine(inputs.SolutionDirectory, "ClusterInit", "ClusterInit.csproj")),
             Path.GetRelativePath(directory, Path.Combine(inputs.SolutionDirectory, "SampleApi", "SampleApi.csproj")));
+        var config = Path.Combine(directory, AspireManifestGenerator.ConfigFileName);
+        WriteAtomically(config, PublishedNode.RenderConfig(inputs.Cluster));
         var path = Path.Combine(directory, AspireManifestGenerator.FileName);
         WriteAtomically(path, json);
-        return [path];
+        return [path, config];
     }
 
     /// <summary>Writes <paramref name="text"/> to <paramref name="path"/> so a reader (or a crash) never sees half a file.</summary>

@@ -16,7 +16,8 @@ public sealed class PublishCommandTests : IDisposable
         var text = File.ReadAllText(Path.Combine(_output, "aspire-manifest.json"));
         Assert.Contains("\"cache-password\"", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Publish-Secret-42", text, StringComparison.Ordinal);
-        Assert.Equal(["aspire-manifest.json"], Directory.GetFiles(_output).Select(Path.GetFileName));
+        Assert.Equal(["aspire-manifest.json", "redis.conf"], Directory.GetFiles(_output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(PublishedNode.RenderConfig(new() { Password = "Publish-Secret-42" }), File.ReadAllText(Path.Combine(_output, "redis.conf")));
     }
 
     [Fact]
