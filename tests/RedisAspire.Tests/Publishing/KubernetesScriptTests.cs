@@ -1,5 +1,8 @@
 using RedisAspire.AppHost.Publishing.Kubernetes;
 using RedisAspire.ClusterInit.NodesConf;
+using RedisAspire.ClusterInit.Resp;
+using RedisAspire.ClusterInit.Topology;
+using RedisAspire.ClusterInit.Waiting;
 using RedisAspire.Tests.Infrastructure;
 
 namespace RedisAspire.Tests.Publishing;
@@ -70,6 +73,21 @@ public sealed class KubernetesScriptTests
         var myself = NodesConfFile.Parse(File.ReadAllText(node.NodesConfPath)).Myself;
         Assert.Equal(("10.244.3.17", 6379, 16379), (myself.Endpoint?.Host, myself.Port, myself.BusPort));
         Assert.Equal("", stderr.ToString());
+    }
+
+    [Fact]
+    public async Task ClusterInitKeepsWaitingWhileAPodsDnsNameDoesNotResolveYetAndResolvesNamesToAddresses()
+    {
+        // The Job starts before the pods exist: an unknown name must count as "not up yet", not as a failure.
+        await using var connection = new RedisAdminConnection(
+            "redis-0", NodeEndpoint.Parse("redis-0.redis-headless.redisaspire.invalid:6379"), Password, TimeSpan.FromSeconds(5));
+
+        var exception = await Assert.ThrowsAnyAsync<Exception>(() => connection.ExecuteAsync(CancellationToken.None, "PING"));
+        var resolved = await EndpointResolver.ResolveAsync(NodeEndpoint.Parse("localhost:6379"), CancellationToken.None);
+
+        Assert.True(Poller.IsTransient(exception), exception.ToString());
+        Assert.Contains("redis-0.redis-headless.redisaspire.invalid", exception.Message, StringComparison.Ordinal);
+        Assert.True(System.Net.IPAddress.IsLoopback(System.Net.IPAddress.Parse(resolved.Host)), resolved.Host);
     }
 
     private static Task<ProcessResult> RunAsync(string script, string password, int port) =>
