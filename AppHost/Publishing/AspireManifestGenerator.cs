@@ -9,7 +9,7 @@ namespace RedisAspire.AppHost.Publishing;
 /// <summary>
 /// Renders <c>aspire-manifest.json</c> (aspire-8.0 schema) from the options AppHost binds. The nodes are
 /// <c>container.v0</c> resources started the way every published node starts (<see cref="PublishedNode"/>): entrypoint
-/// <c>sh</c> with the start script, the shared secret-free <c>redis.conf</c> bind-mounted read-only from beside the
+/// <c>sh</c> with the start script (its braces escaped as the manifest format requires), the shared secret-free <c>redis.conf</c> bind-mounted read-only from beside the
 /// manifest, the password from the secret parameter <c>cache-password</c> through the environment, a volume for /data,
 /// client and bus bindings published 1:1, and the address every node announces from the parameter <c>announce-ip</c>
 /// (the host the ports are published on). ClusterInit and SampleApi are <c>project.v0</c>; <c>cache</c> is
@@ -103,7 +103,7 @@ public static class AspireManifestGenerator
         ["type"] = "container.v0",
         ["image"] = image,
         ["entrypoint"] = PublishedNode.Command[0],
-        ["args"] = Array(PublishedNode.Command.Skip(1)),
+        ["args"] = Array(PublishedNode.Command.Skip(1).Select(Literal)),
         ["env"] = Object(new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [PublishedNode.PasswordVariable] = PasswordReference,
@@ -207,6 +207,16 @@ public static class AspireManifestGenerator
         ["port"] = port,
         ["targetPort"] = targetPort,
     };
+
+    /// <summary>
+    /// <paramref name="text"/> as a manifest string with no placeholder: manifest consumers read <c>{name.path}</c> as
+    /// a reference and <c>{{</c> / <c>}}</c> as literal braces, so the shell's <c>${VAR}</c> must be written doubled.
+    /// </summary>
+    public static string Literal(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal);
+    }
 
     private static string AnnouncedEndpoint(string node) => $"{AnnounceIpReference}:{{{node}.bindings.tcp.port}}";
 

@@ -176,15 +176,21 @@ public static partial class AspireManifestSchema
             (GenerateCounts.Contains(p.Name) && p.Value.ValueKind == JsonValueKind.Number)
             || (GenerateFlags.Contains(p.Name) && p.Value.ValueKind is JsonValueKind.True or JsonValueKind.False));
 
-    // {resource.property…}: a binding's host/port/targetPort/url/scheme, a parameter's value or input, a connection string.
+    // {resource.property…}: a binding's host/port/targetPort/url/scheme, a parameter's value or input, a connection
+    // string. "{{" and "}}" are literal braces; any other brace is an error a manifest consumer would stop at.
     private static void ValidatePlaceholders(JsonElement root, JsonElement resources, List<string> errors)
     {
         foreach (var text in Strings(root))
         {
-            foreach (Match match in Placeholder().Matches(text))
+            foreach (var placeholder in Placeholders(text, errors))
             {
-                var placeholder = match.Groups[1].Value;
                 var parts = placeholder.Split('.');
+                if (!Reference().IsMatch(placeholder))
+                {
+                    errors.Add($"{{{placeholder}}}: not a reference of the form {{resource.property…}}");
+                    continue;
+                }
+
                 if (!resources.TryGetProperty(parts[0], out var resource))
                 {
                     errors.Add($"{{{placeholder}}}: no resource '{parts[0]}'");
@@ -205,6 +211,45 @@ public static partial class AspireManifestSchema
             }
         }
     }
+
+    /// <summary>The references in <paramref name="text"/>; unbalanced braces are reported.</summary>
+    public static IEnumerable<string> Placeholders(string text, List<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(errors);
+        var found = new List<string>();
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] is '{' or '}' && i + 1 < text.Length && text[i + 1] == text[i])
+            {
+                i++;
+            }
+            else if (text[i] == '}')
+            {
+                errors.Add($"a lone '}}' at {i} in \"{Shorten(text)}\" (write '}}}}' for a literal brace)");
+            }
+            else if (text[i] == '{')
+            {
+                var end = text.IndexOf('}', i + 1);
+                if (end < 0)
+                {
+                    errors.Add($"an unterminated '{{' at {i} in \"{Shorten(text)}\" (write '{{{{' for a literal brace)");
+                    break;
+                }
+
+                found.Add(text[(i + 1)..end]);
+                i = end;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>What a manifest consumer makes of a string without references: doubled braces become single.</summary>
+    public static string Unescape(string text) =>
+        text.Replace("{{", "{", StringComparison.Ordinal).Replace("}}", "}", StringComparison.Ordinal);
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     private static IEnumerable<string> Strings(JsonElement element) => element.ValueKind switch
     {
@@ -227,7 +272,6 @@ public static partial class AspireManifestSchema
         }
     }
 
-    // The start script uses ${VAR} and ${VAR:-…}, which are shell, not placeholders: a placeholder starts with a letter.
-    [GeneratedRegex(@"(?<!\$)\{([A-Za-z][A-Za-z0-9-]*\.[A-Za-z0-9.-]+)\}")]
-    private static partial Regex Placeholder();
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9-]*(\.[A-Za-z0-9-]+)+$")]
+    private static partial Regex Reference();
 }

@@ -44,6 +44,7 @@ public sealed class AspireManifestTests
         node["volumes"]![0]!.AsObject().Remove("readOnly");
         broken["resources"]!["cluster-init"]!["env"]!["Cluster__Nodes__0__Endpoint"] = "{redis-9.bindings.tcp.host}:{redis-0.bindings.admin.port}";
         broken["resources"]!["cache-password"]!["inputs"]!["value"]!["type"] = "secret";
+        broken["resources"]!["redis-1"]!["args"]![1] = PublishedNode.StartScript;
         using var document = JsonDocument.Parse(broken.ToJsonString());
 
         var errors = AspireManifestSchema.Validate(document.RootElement);
@@ -55,7 +56,8 @@ public sealed class AspireManifestTests
         Assert.Contains("{redis-9.bindings.tcp.host}: no resource 'redis-9'", errors);
         Assert.Contains(errors, e => e.StartsWith("{redis-0.bindings.admin.port}", StringComparison.Ordinal));
         Assert.Contains("cache-password.inputs.value: type must be 'string'", errors);
-        Assert.Equal(7, errors.Count);
+        Assert.Contains(errors, e => e.StartsWith("{REDIS_PASSWORD:?", StringComparison.Ordinal));
+        Assert.Equal(7 + 5, errors.Count);
     }
 
     [Fact]
@@ -70,7 +72,9 @@ public sealed class AspireManifestTests
             var (name, node) = (containers[i].Name, containers[i].Value);
             Assert.Equal("localhost/redisaspire/redis:7.0.15", node.GetProperty("image").GetString());
             Assert.Equal("sh", node.GetProperty("entrypoint").GetString());
-            Assert.Equal(["-c", PublishedNode.StartScript], node.GetProperty("args").EnumerateArray().Select(a => a.GetString()));
+            var args = node.GetProperty("args").EnumerateArray().Select(a => a.GetString()!).ToList();
+            Assert.Equal(["-c", PublishedNode.StartScript], args.Select(AspireManifestSchema.Unescape));
+            Assert.Empty(AspireManifestSchema.Placeholders(args[1], []));
             var env = node.GetProperty("env");
             Assert.Equal("{cache-password.value}", env.GetProperty("REDIS_PASSWORD").GetString());
             Assert.Equal($"{7000 + i}", env.GetProperty("REDIS_PORT").GetString());
