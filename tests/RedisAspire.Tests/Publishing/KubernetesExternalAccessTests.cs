@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Configuration;
 using RedisAspire.AppHost.Publishing;
 using RedisAspire.AppHost.Publishing.Kubernetes;
+using RedisAspire.ClusterInit.Options;
 using YamlDotNet.RepresentationModel;
 
 namespace RedisAspire.Tests.Publishing;
@@ -57,6 +59,13 @@ public sealed class KubernetesExternalAccessTests : IDisposable
             Assert.Equal($"192.0.2.10:{31000 + i}", env.Named($"Cluster__Nodes__{i}__Endpoint").Get("value").Text());
             Assert.Equal($"{31100 + i}", env.Named($"Cluster__Nodes__{i}__BusPort").Get("value").Text());
         }
+
+        var values = env.Items().Where(e => e.Has("value"))
+            .ToDictionary(e => e.Get("name").Text().Replace("__", ":", StringComparison.Ordinal), e => (string?)e.Get("value").Text());
+        values["Cluster:Password"] = "secret";
+        var options = new ClusterOptions();
+        new ConfigurationBuilder().AddInMemoryCollection(values).Build().GetSection(ClusterOptions.SectionName).Bind(options);
+        Assert.Empty(ClusterOptionsValidator.Validate(options));
     }
 
     [Fact]
