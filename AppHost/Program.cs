@@ -9,7 +9,7 @@ if (BuildImageCommand.Matches(args))
 
 if (PublishCommand.Matches(args))
 {
-    return PublishCommand.Run(args);                               // publish --format manifest --output <dir>: deployment files
+    return PublishCommand.Run(args);                               // publish --format manifest|compose|kubernetes --output <dir>
 }
 
 var builder = DistributedAppBuilder.Create(args);

@@ -77,6 +77,7 @@ public static class PublishCommand
     private static readonly Dictionary<PublishFormat, Func<PublishInputs, string, IReadOnlyList<string>>> Publishers = new()
     {
         [PublishFormat.Manifest] = WriteManifest,
+        [PublishFormat.Compose] = ComposePublisher.Write,
     };
 
     private static PublishInputs Bind(IConfiguration configuration)
@@ -93,7 +94,8 @@ public static class PublishCommand
             Bind<ContainerOptions>(configuration, ContainerOptions.SectionName),
             Bind<SampleApiOptions>(configuration, SampleApiOptions.SectionName),
             Bind<OtlpOptions>(configuration, OtlpOptions.SectionName),
-            Path.GetDirectoryName(ProjectPaths.AppHostDirectory)!);
+            Path.GetDirectoryName(ProjectPaths.AppHostDirectory)!,
+            Bind<PublishOptions>(configuration, PublishOptions.SectionName));
     }
 
     private static IReadOnlyList<string> WriteManifest(PublishInputs inputs, string directory)
