@@ -29,7 +29,6 @@ public sealed class PublishCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("compose")]
     [InlineData("kubernetes")]
     [InlineData("helm")]
     [InlineData("1")]
