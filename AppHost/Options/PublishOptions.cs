@@ -19,4 +19,11 @@ public sealed class PublishOptions
 
     /// <summary>The SampleApi image, with a pinned tag.</summary>
     public string SampleApiImage { get; set; } = ContainerImages.SampleApi;
+
+    /// <summary>
+    /// <c>build-app-images</c>: the Dockerfiles' <c>BASE_IMAGE</c>. Empty means an image built from this machine's .NET
+    /// runtime (<see cref="ContainerImages.DotNetBaseRepository"/>:&lt;runtime version&gt;), for sites with no registry;
+    /// set <see cref="ContainerImages.OfficialDotNetBase"/> to use Microsoft's.
+    /// </summary>
+    public string DotNetBaseImage { get; set; } = "";
 }
