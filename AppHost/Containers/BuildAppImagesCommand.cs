@@ -87,10 +87,18 @@ public static partial class BuildAppImagesCommand
             {
                 var context = useBuildOutput ? buildOutput : await PublishAsync(Path.Combine(solution, project), Path.Combine(staging, project), cancellationToken);
                 LogBuilding(logger, image, project, baseImage);
+                var previous = await cli.TryRunAsync(["image", "inspect", "--format", "{{.Id}}", image], cancellationToken);
                 await cli.RunAsync(
                     ["build", "--build-arg", $"BASE_IMAGE={baseImage}", "-f", Path.Combine(solution, project, "Dockerfile"), "-t", image, context],
                     cancellationToken,
                     $"Building {image} from {project}/Dockerfile failed.");
+
+                // A rebuild moves the tag: drop the image it leaves untagged, unless a container still uses it.
+                var current = await cli.TryRunAsync(["image", "inspect", "--format", "{{.Id}}", image], cancellationToken);
+                if (previous.Succeeded && current.StandardOutput.Trim() != previous.StandardOutput.Trim())
+                {
+                    await cli.TryRunAsync(["rmi", previous.StandardOutput.Trim()], cancellationToken);
+                }
             }
         }
         finally

@@ -79,6 +79,22 @@ public sealed class ComposeDeploymentTests(ITestOutputHelper output)
 
         output.WriteLine($"after restarting all six nodes every one of {KeyCount} keys is back");
 
+        // Starting the project again re-runs cluster-init over the running cluster: it verifies and changes nothing.
+        var clusterInit = Assert.Single(await project.ContainersAsync("cluster-init"));
+        var firstRun = await ContainerRuntimeCli.Current.RunCheckedAsync(["inspect", "--format", "{{.State.StartedAt}}", clusterInit]);
+        await UpAsync(project);
+        var secondRun = await ContainerRuntimeCli.Current.RunCheckedAsync(["inspect", "--format", "{{.State.StartedAt}} {{.State.ExitCode}}", clusterInit]);
+        Assert.True(secondRun != firstRun + " 0" && secondRun.EndsWith(" 0", StringComparison.Ordinal), $"cluster-init first started {firstRun}, now {secondRun}");
+        foreach (var (name, host, port) in nodes)
+        {
+            await using var client = await TestRedisClient.ConnectAsync(host, port, password);
+            var stats = (await client.ExecuteAsync("INFO", "commandstats")).AsText();
+            var sent = ClusterFormation.ClusterAssertions.MutatingCommands.Where(command => stats.Contains($"cmdstat_{command}:", StringComparison.Ordinal)).ToList();
+            Assert.True(sent.Count == 0, $"{name} received {string.Join(", ", sent)} since its restart:\n{stats}");
+        }
+
+        Assert.Equal(values["compose-99"], await http.GetStringAsync("/items/compose-99"));
+
         await project.DownAsync();
         Assert.Empty(await project.LeftoversAsync());
     }
