@@ -81,7 +81,7 @@ public sealed class ComposeProject : IAsyncDisposable
             Compose.Value!,
             ["-p", Name, .. arguments],
             timeout,
-            new Dictionary<string, string?> { ["DOCKER_HOST"] = DockerHost, ["COMPOSE_INTERACTIVE_NO_CLI"] = "1" },
+            Environment(),
             Directory);
         return result.ExitCode == 0 ? result : throw new InvalidOperationException($"docker-compose failed: {result}");
     }
@@ -106,7 +106,7 @@ public sealed class ComposeProject : IAsyncDisposable
                 _down = true;
                 await ChildProcess.RunAsync(
                     Compose.Value!, ["-p", Name, "down", "-v", "--timeout", "5"], DownTimeout,
-                    new Dictionary<string, string?> { ["DOCKER_HOST"] = DockerHost }, Directory);
+                    Environment(), Directory);
             }
         }
         finally
@@ -128,6 +128,18 @@ public sealed class ComposeProject : IAsyncDisposable
     {
         _down = true;
         await RunAsync(["down", "-v", "--timeout", "5"], DownTimeout);
+    }
+
+    // With docker, DOCKER_HOST stays whatever the environment says; with podman it is the test's own API socket.
+    private Dictionary<string, string?> Environment()
+    {
+        var environment = new Dictionary<string, string?> { ["COMPOSE_INTERACTIVE_NO_CLI"] = "1" };
+        if (DockerHost is not null)
+        {
+            environment["DOCKER_HOST"] = DockerHost;
+        }
+
+        return environment;
     }
 
     private static async Task WaitForSocketAsync(string socket, LongRunningProcess service)
