@@ -7,9 +7,14 @@ if (BuildImageCommand.Matches(args))
     return await BuildImageCommand.RunAsync(args);                 // build-image [image]: the node image from this machine's Redis
 }
 
+if (BuildAppImagesCommand.Matches(args))
+{
+    return await BuildAppImagesCommand.RunAsync(args);             // build-app-images: cluster-init and sample-api images
+}
+
 if (PublishCommand.Matches(args))
 {
-    return PublishCommand.Run(args);                               // publish --format manifest --output <dir>: deployment files
+    return PublishCommand.Run(args);                               // publish --format manifest|compose|kubernetes --output <dir>
 }
 
 var builder = DistributedAppBuilder.Create(args);

@@ -1,21 +1,21 @@
-using System.ComponentModel;
 using System.Diagnostics;
-using System.Formats.Tar;
 using System.Globalization;
-using System.Runtime.Versioning;
 using Microsoft.Extensions.Logging;
 
 namespace RedisAspire.AppHost.Containers;
 
 /// <summary>
 /// Builds a Redis image with no registry (air-gapped sites, CI): this machine's <c>redis-server</c> and
-/// <c>redis-cli</c> and every library <c>ldd</c> lists for them (the dynamic loader included), at the same paths, in
-/// one tar that the runtime imports as the image. The only implementation: <c>build-image</c> and
+/// <c>redis-cli</c>, the POSIX shell <c>/bin/sh</c> and every library <c>ldd</c> lists for them (the dynamic loader
+/// included), at the same paths, plus an empty <c>/tmp</c> (mode 1777), in one tar that the runtime imports as the image. The only implementation: <c>build-image</c> and
 /// <c>eng/build-redis-image.sh</c> run it, and AppHost runs it when a <c>localhost/redisaspire/</c> image is missing.
 /// </summary>
 internal sealed partial class RedisImageBuilder(ContainerCli cli, ILogger logger)
 {
     private const string DefaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    /// <summary>The POSIX shell copied into the image at the same path (on Debian, dash behind the /bin/sh link).</summary>
+    public const string Shell = "/bin/sh";
     private static readonly TimeSpan LddTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>Builds (or rebuilds) <paramref name="image"/> from <paramref name="redisServer"/> and the redis-cli next to it or on PATH.</summary>
@@ -29,18 +29,19 @@ internal sealed partial class RedisImageBuilder(ContainerCli cli, ILogger logger
 
         var started = Stopwatch.GetTimestamp();
         var redisCli = FindRedisCli(redisServer);
-        var files = new List<string> { redisServer, redisCli };
-        foreach (var binary in new[] { redisServer, redisCli })
+        // The shell runs published nodes' start script and health checks (sh -c …); redis-cli answers the checks.
+        var files = new List<string> { redisServer, redisCli, Shell };
+        foreach (var binary in files.ToList())
         {
-            files.AddRange((await LibrariesAsync(binary, cancellationToken)).Where(l => !files.Contains(l, StringComparer.Ordinal)));
+            files.AddRange((await RootFileSystem.LibrariesAsync(binary, cancellationToken)).Where(l => !files.Contains(l, StringComparer.Ordinal)));
         }
 
-        LogBuilding(logger, image, redisServer, redisCli, files.Count - 2);
+        LogBuilding(logger, image, redisServer, redisCli, files.Count - 3);
         var previous = await cli.TryRunAsync(["image", "inspect", "--format", "{{.Id}}", image], cancellationToken);
         var tar = Path.Combine(Path.GetTempPath(), $"redisaspire-rootfs-{Guid.NewGuid():N}.tar");
         try
         {
-            await WriteRootfsAsync(tar, files, cancellationToken);
+            await RootFileSystem.WriteTarAsync(tar, files, new Dictionary<string, string>(), cancellationToken);
             var path = $"{Path.GetDirectoryName(redisServer)}:{DefaultPath}";
             await cli.RunAsync(
                 ["import", "--change", $"CMD [\"{redisServer}\"]", "--change", $"ENV PATH={path}", tar, image],
@@ -79,67 +80,6 @@ internal sealed partial class RedisImageBuilder(ContainerCli cli, ILogger logger
             .FirstOrDefault(File.Exists);
         return onPath ?? throw new AppHostException(
             $"redis-cli was found neither next to {redisServer} nor on PATH; the image needs it. Install it (Debian/Ubuntu: `sudo apt-get install redis-tools`).");
-    }
-
-    private static async Task<IReadOnlyList<string>> LibrariesAsync(string binary, CancellationToken cancellationToken)
-    {
-        CliResult result;
-        try
-        {
-            result = await CliProcess.RunAsync("ldd", [binary], [], LddTimeout, cancellationToken);
-        }
-        catch (Win32Exception ex)
-        {
-            throw new AppHostException($"`ldd {binary}` cannot be run ({ex.Message}); it lists the libraries the image needs. Install it (Debian/Ubuntu: `sudo apt-get install libc-bin`).", ex);
-        }
-
-        if (!result.Succeeded)
-        {
-            throw new AppHostException(CliCommand.DescribeFailure(result, [], $"{binary} must be a dynamically linked executable of this machine."));
-        }
-
-        try
-        {
-            return LddOutput.ParseLibraries(result.StandardOutput);
-        }
-        catch (FormatException ex)
-        {
-            throw new AppHostException($"{binary} needs a library this machine does not have ({ex.Message}); reinstall Redis.", ex);
-        }
-    }
-
-    /// <summary>Every file at its own path (symbolic links resolved to their content), with its parent folders and an empty /tmp.</summary>
-    [SupportedOSPlatform("linux")]
-    private static async Task WriteRootfsAsync(string tarPath, IReadOnlyList<string> files, CancellationToken cancellationToken)
-    {
-        const UnixFileMode FolderMode = (UnixFileMode)0b111_101_101;
-        await using var stream = File.Create(tarPath);
-        await using var writer = new TarWriter(stream, TarEntryFormat.Pax);
-        var folders = files.SelectMany(Parents).Append("/tmp").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
-        foreach (var folder in folders)
-        {
-            var mode = folder == "/tmp" ? FolderMode | UnixFileMode.OtherWrite | UnixFileMode.GroupWrite | UnixFileMode.StickyBit : FolderMode;
-            await writer.WriteEntryAsync(new PaxTarEntry(TarEntryType.Directory, folder.TrimStart('/') + "/") { Mode = mode }, cancellationToken);
-        }
-
-        foreach (var file in files)
-        {
-            await using var content = File.OpenRead(file);
-            var entry = new PaxTarEntry(TarEntryType.RegularFile, file.TrimStart('/'))
-            {
-                Mode = File.GetUnixFileMode(file),
-                DataStream = content,
-            };
-            await writer.WriteEntryAsync(entry, cancellationToken);
-        }
-    }
-
-    private static IEnumerable<string> Parents(string file)
-    {
-        for (var folder = Path.GetDirectoryName(file); !string.IsNullOrEmpty(folder) && folder != "/"; folder = Path.GetDirectoryName(folder))
-        {
-            yield return folder;
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "building image {Image} from this machine's {RedisServer} and {RedisCli} with {Libraries} libraries")]

@@ -77,6 +77,7 @@ public static class PublishCommand
     private static readonly Dictionary<PublishFormat, Func<PublishInputs, string, IReadOnlyList<string>>> Publishers = new()
     {
         [PublishFormat.Manifest] = WriteManifest,
+        [PublishFormat.Compose] = ComposePublisher.Write,
         [PublishFormat.Kubernetes] = Kubernetes.KubernetesPublisher.Write,
     };
 
@@ -94,7 +95,8 @@ public static class PublishCommand
             Bind<ContainerOptions>(configuration, ContainerOptions.SectionName),
             Bind<SampleApiOptions>(configuration, SampleApiOptions.SectionName),
             Bind<OtlpOptions>(configuration, OtlpOptions.SectionName),
-            Path.GetDirectoryName(ProjectPaths.AppHostDirectory)!)
+            Path.GetDirectoryName(ProjectPaths.AppHostDirectory)!,
+            Bind<PublishOptions>(configuration, PublishOptions.SectionName))
         {
             Kubernetes = Bind<KubernetesOptions>(configuration, KubernetesOptions.SectionName),
         };

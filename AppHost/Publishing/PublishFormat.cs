@@ -6,7 +6,7 @@ public enum PublishFormat
     /// <summary><c>aspire-manifest.json</c> (Aspire's aspire-8.0 manifest schema).</summary>
     Manifest,
 
-    /// <summary><c>docker-compose.yaml</c> and <c>.env</c> (not implemented yet).</summary>
+    /// <summary><c>docker-compose.yaml</c>, the shared <c>redis.conf</c> and <c>.env</c> (password, announce address).</summary>
     Compose,
 
     /// <summary>Kubernetes manifests with a <c>kustomization.yaml</c> and the generated <c>redis-password.env</c>.</summary>

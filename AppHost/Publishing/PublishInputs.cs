@@ -8,8 +8,10 @@ namespace RedisAspire.AppHost.Publishing;
 /// <param name="SampleApi">The <c>SampleApi</c> section.</param>
 /// <param name="Otlp">The <c>Otlp</c> section.</param>
 /// <param name="SolutionDirectory">The folder holding AppHost, ClusterInit and SampleApi.</param>
+/// <param name="Publish">The <c>Publish</c> section (application images, announce address); null means its defaults.</param>
 public sealed record PublishInputs(
-    RedisClusterOptions Cluster, ContainerOptions Container, SampleApiOptions SampleApi, OtlpOptions Otlp, string SolutionDirectory)
+    RedisClusterOptions Cluster, ContainerOptions Container, SampleApiOptions SampleApi, OtlpOptions Otlp, string SolutionDirectory,
+    PublishOptions? Publish = null)
 {
     /// <summary>The <c>Kubernetes</c> section (namespace, images, storage, external access).</summary>
     public KubernetesOptions Kubernetes { get; init; } = new();

@@ -14,16 +14,20 @@ internal static class ContainerClusterAssertions
     /// slots covered, the same slot map everywhere, <c>cluster_state:ok</c> on every node and every replica's link up.
     /// Returns the first node's view.
     /// </summary>
-    public static async Task<IReadOnlyList<ClusterNodesLine>> AssertReadyAsync(TestApplication app)
+    public static Task<IReadOnlyList<ClusterNodesLine>> AssertReadyAsync(TestApplication app) =>
+        AssertReadyAsync([.. app.Nodes.Select(node => (node.Name, node.Host, node.Port))], app.Password);
+
+    /// <summary>The same check for nodes announced at <paramref name="nodes"/> (name, host, port) with <paramref name="password"/>.</summary>
+    public static async Task<IReadOnlyList<ClusterNodesLine>> AssertReadyAsync(IReadOnlyList<(string Name, string Host, int Port)> nodes, string password)
     {
-        var endpoints = app.Nodes.Select(node => node.Endpoint).Order().ToArray();
+        var endpoints = nodes.Select(node => $"{node.Host}:{node.Port}").Order().ToArray();
         IReadOnlyList<ClusterNodesLine>? first = null;
-        foreach (var node in app.Nodes)
+        foreach (var node in nodes)
         {
-            await using var client = await TestRedisClient.ConnectAsync(node.Host, node.Port, app.Password);
+            await using var client = await TestRedisClient.ConnectAsync(node.Host, node.Port, password);
             var clusterNodes = (await client.ExecuteAsync("CLUSTER", "NODES")).AsText();
             var view = ClusterNodesLine.ParseAll(clusterNodes);
-            var because = $"CLUSTER NODES on {node.Name} ({node.Endpoint}):\n{clusterNodes}";
+            var because = $"CLUSTER NODES on {node.Name} ({node.Host}:{node.Port}):\n{clusterNodes}";
 
             Assert.True(view.Count == 6, because);
             Assert.True(view.Count(entry => entry.IsMaster) == 3, because);
@@ -52,12 +56,16 @@ internal static class ContainerClusterAssertions
     }
 
     /// <summary>Asserts every master of <paramref name="view"/> holds keys; returns <c>endpoint=DBSIZE</c> per master.</summary>
-    public static async Task<string> AssertEveryMasterHoldsKeysAsync(TestApplication app, IReadOnlyList<ClusterNodesLine> view)
+    public static Task<string> AssertEveryMasterHoldsKeysAsync(TestApplication app, IReadOnlyList<ClusterNodesLine> view) =>
+        AssertEveryMasterHoldsKeysAsync(app.Password, view);
+
+    /// <summary>The same check with <paramref name="password"/>.</summary>
+    public static async Task<string> AssertEveryMasterHoldsKeysAsync(string password, IReadOnlyList<ClusterNodesLine> view)
     {
         var sizes = new List<string>();
         foreach (var master in view.Where(entry => entry.IsMaster))
         {
-            await using var client = await TestRedisClient.ConnectAsync(master.Host, master.Port, app.Password);
+            await using var client = await TestRedisClient.ConnectAsync(master.Host, master.Port, password);
             var keys = (await client.ExecuteAsync("DBSIZE")).AsInteger();
             Assert.True(keys > 0, $"master {master.Endpoint} holds no key");
             sizes.Add(string.Create(CultureInfo.InvariantCulture, $"{master.Endpoint}={keys}"));

@@ -43,7 +43,6 @@ public sealed class PublishCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("compose")]
     [InlineData("helm")]
     [InlineData("1")]
     public void UnknownOrUnimplementedFormatsExitWithTwo(string format)
