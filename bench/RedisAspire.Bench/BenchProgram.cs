@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Globalization;
+using RedisAspire.Bench.Processes;
+using RedisAspire.Bench.Suites;
+
+namespace RedisAspire.Bench;
+
+/// <summary>Command line: <c>&lt;suite&gt; [--runs N]</c>; prints the suite's Markdown table on stdout, progress on stderr.</summary>
+public static class BenchProgram
+{
+    private const int DefaultRuns = 5;
+
+    private static readonly ISuite[] Suites =
+    [
+        new FormationSuite(),
+    ];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (!TryParse(args, out var suite, out var runs, out var error))
+        {
+            await Console.Error.WriteLineAsync(
+                $"{error}\nusage: RedisAspire.Bench <{string.Join('|', Suites.Select(s => s.Name))}> [--runs N]   (N ≥ 1, default {DefaultRuns}, after one warm-up run)");
+            return 2;
+        }
+
+        if (Tools.MissingRedis is { } missing)
+        {
+            await Console.Error.WriteLineAsync($"{missing} was not found on PATH; install redis-server and redis-tools (apt-get install -y redis-server redis-tools).");
+            return 2;
+        }
+
+        using var cancellation = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancellation.Cancel();
+        };
+        var stopwatch = Stopwatch.StartNew();
+        try
+        {
+            var table = await suite!.RunAsync(runs, cancellation.Token);
+            Console.WriteLine(table);
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{suite.Name}: {runs} measured run(s) after 1 warm-up, {Environment.ProcessorCount} cores, suite took {stopwatch.Elapsed.TotalSeconds:0.0} s"));
+            return 0;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            await Console.Error.WriteLineAsync($"{suite!.Name} failed after {stopwatch.Elapsed.TotalSeconds:0.0} s: {e}");
+            return 1;
+        }
+    }
+
+    private static bool TryParse(string[] args, out ISuite? suite, out int runs, out string error)
+    {
+        suite = null;
+        runs = DefaultRuns;
+        error = "";
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--runs")
+            {
+                if (i + 1 >= args.Length || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out runs) || runs < 1)
+                {
+                    error = "--runs needs a whole number ≥ 1.";
+                    return false;
+                }
+
+                i++;
+            }
+            else if (suite is null && Suites.FirstOrDefault(s => s.Name == args[i]) is { } named)
+            {
+                suite = named;
+            }
+            else
+            {
+                error = $"Unknown argument '{args[i]}'.";
+                return false;
+            }
+        }
+
+        if (suite is null)
+        {
+            error = "Name a suite.";
+            return false;
+        }
+
+        return true;
+    }
+}
