@@ -13,6 +13,8 @@ public static class BenchProgram
     private static readonly ISuite[] Suites =
     [
         new FormationSuite(),
+        new ColdStartSuite(),
+        new MemorySuite(),
     ];
 
     public static async Task<int> RunAsync(string[] args)

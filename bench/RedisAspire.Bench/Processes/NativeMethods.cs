@@ -13,6 +13,9 @@ internal static class NativeMethods
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     public static extern int Kill(int pid, int signal);
 
+    /// <summary>SIGKILL to a process the benchmark started; one that is already gone is fine.</summary>
+    public static void KillIfAlive(int pid) => _ = Kill(pid, SigKill);
+
     /// <summary>Whether a process with this id exists (signal 0 checks without sending anything).</summary>
     public static bool IsAlive(int pid) => Kill(pid, 0) == 0;
 }
