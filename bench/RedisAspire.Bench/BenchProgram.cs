@@ -14,6 +14,7 @@ public static class BenchProgram
     [
         new FormationSuite(),
         new ColdStartSuite(),
+        new FailoverSuite(),
         new MemorySuite(),
     ];
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Net;
+using RedisAspire.Bench.Clients;
 using RedisAspire.Bench.Processes;
 using RedisAspire.Bench.Redis;
 
@@ -82,29 +82,7 @@ public static class ColdStart
 
     private static async Task<double> WaitHealthyAsync(BenchProcess apphost, int port, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
-        var url = new Uri($"http://127.0.0.1:{port}/health");
-        var seen = "no answer yet";
-        await Poll.UntilAsync(
-            async () =>
-            {
-                ThrowIfExited(apphost);
-                try
-                {
-                    using var response = await http.GetAsync(url, cancellationToken);
-                    seen = $"HTTP {(int)response.StatusCode}";
-                    return response.StatusCode == HttpStatusCode.OK;
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-                {
-                    seen = e.Message;
-                    return false;
-                }
-            },
-            StartTimeout,
-            HealthInterval,
-            () => $"sample-api {url} to answer 200; last seen: {seen}; AppHost output:\n{apphost.Tail()}",
-            cancellationToken);
+        await HttpHealth.WaitHealthyAsync(apphost, port, StartTimeout, HealthInterval, cancellationToken);
         return Poll.SecondsSince(apphost.StartedTimestamp);
     }
 
