@@ -15,6 +15,7 @@ public static class BenchProgram
         new FormationSuite(),
         new ColdStartSuite(),
         new FailoverSuite(),
+        new ThroughputSuite(),
         new MemorySuite(),
     ];
 
