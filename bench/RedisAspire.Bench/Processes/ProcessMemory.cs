@@ -46,6 +46,32 @@ public static class ProcessMemory
         }
     }
 
+    /// <summary>
+    /// The process' start time in clock ticks since boot (field 22 of /proc/&lt;pid&gt;/stat), or <see langword="null"/>
+    /// when it is gone. Together with the pid it identifies one process even after the pid is reused.
+    /// </summary>
+    public static long? StartTicks(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var rest = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            // rest[0] is field 3 (state), so field 22 is rest[19].
+            return long.Parse(rest[19], CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Whether the process identified by <paramref name="pid"/> and <paramref name="startTicks"/> still runs.</summary>
+    public static bool IsSameProcessAlive(int pid, long startTicks) => StartTicks(pid) == startTicks;
+
     /// <summary>Every living descendant of <paramref name="pid"/> (children, grandchildren, …).</summary>
     public static IReadOnlyList<int> Descendants(int pid)
     {

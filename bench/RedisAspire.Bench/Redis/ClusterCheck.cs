@@ -71,20 +71,30 @@ public static class ClusterCheck
         return (true, "recovered");
     }
 
-    /// <summary>Waits, bounded, for <see cref="ReadyAsync"/>; the timeout names what was last seen.</summary>
-    public static async Task WaitReadyAsync(IReadOnlyList<BenchNode> nodes, TimeSpan timeout, TimeSpan interval, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Waits, bounded, for <see cref="ReadyAsync"/>; the timeout names what was last seen. Returns the last condition
+    /// that was not yet met before Ready (what the wait was spent on), or <see langword="null"/> when Ready at once.
+    /// </summary>
+    public static async Task<string?> WaitReadyAsync(IReadOnlyList<BenchNode> nodes, TimeSpan timeout, TimeSpan interval, CancellationToken cancellationToken = default)
     {
         var seen = "no check yet";
+        string? lastUnmet = null;
         await Poll.UntilAsync(
             async () =>
             {
                 (var ok, seen) = await ReadyAsync(nodes);
+                if (!ok)
+                {
+                    lastUnmet = seen;
+                }
+
                 return ok;
             },
             timeout,
             interval,
             () => $"the cluster on {string.Join(", ", nodes.Select(n => n.Endpoint))} to be Ready; last seen: {seen}",
             cancellationToken);
+        return lastUnmet;
     }
 
     private static async Task<(IReadOnlyList<NodeState>? States, string? Error)> ReadAllAsync(IReadOnlyList<BenchNode> nodes)

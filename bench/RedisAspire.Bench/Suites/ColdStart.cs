@@ -31,23 +31,34 @@ public static class ColdStart
         var httpPort = FreePorts.AllocateHttp();
         var nodes = Enumerable.Range(0, 6).Select(i => new BenchNode($"redis-{i}", basePort + i, state, password)).ToList();
         var peaks = new Dictionary<int, (string Kind, long Kib)>();
+        var seen = new Dictionary<int, long>();
         var apphost = Products.StartAppHost(state, basePort, httpPort, password);
         try
         {
-            using var sampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var sampler = SampleMemoryAsync(apphost, peaks, sampling.Token);
-            var healthy = WaitHealthyAsync(apphost, httpPort, cancellationToken);
-            var ready = WaitReadyAsync(apphost, nodes, cancellationToken);
-            var healthySeconds = await healthy;
-            var readySeconds = await ready;
-            await sampling.CancelAsync();
-            await sampler;
+            double healthySeconds, readySeconds;
+            using (var starting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                // Whichever wait fails first ends the other waits and the sampling too.
+                var sampler = SampleMemoryAsync(apphost, peaks, seen, starting.Token);
+                try
+                {
+                    var healthy = WaitHealthyAsync(apphost, httpPort, starting.Token);
+                    var ready = WaitReadyAsync(apphost, nodes, starting.Token);
+                    healthySeconds = await healthy;
+                    readySeconds = await ready;
+                }
+                finally
+                {
+                    await starting.CancelAsync();
+                    await sampler;
+                }
+            }
 
             var stopped = Stopwatch.GetTimestamp();
             apphost.Signal(NativeMethods.SigInt);
             var exitCode = await apphost.WaitForExitAsync(StopTimeout, cancellationToken);
             var stopSeconds = Poll.SecondsSince(stopped);
-            var left = peaks.Keys.Where(pid => pid != apphost.Id && NativeMethods.IsAlive(pid)).ToList();
+            var left = seen.Where(p => ProcessMemory.IsSameProcessAlive(p.Key, p.Value)).Select(p => p.Key).ToList();
             if (left.Count > 0)
             {
                 foreach (var pid in left)
@@ -57,7 +68,7 @@ public static class ColdStart
 
                 throw new InvalidOperationException(
                     $"AppHost exited (code {exitCode}) after SIGINT but left {left.Count} child process(es) running: "
-                    + string.Join("; ", left.Select(p => $"{p} {peaks[p].Kind}")) + " (killed now).");
+                    + string.Join("; ", left.Select(p => $"{p} {ProcessMemory.CommandLine(p)}")) + " (killed now).");
             }
 
             if (exitCode != 0)
@@ -70,7 +81,7 @@ public static class ColdStart
         finally
         {
             // Children first (AppHost's own stop may not have run when something above failed), then AppHost.
-            foreach (var pid in peaks.Keys.Where(pid => pid != apphost.Id && NativeMethods.IsAlive(pid)))
+            foreach (var pid in seen.Where(p => ProcessMemory.IsSameProcessAlive(p.Key, p.Value)).Select(p => p.Key))
             {
                 NativeMethods.KillIfAlive(pid);
             }
@@ -104,7 +115,8 @@ public static class ColdStart
     }
 
     // VmHWM is the peak so far, so the last sample of a process is its peak up to ≤ one interval before it exited.
-    private static async Task SampleMemoryAsync(BenchProcess apphost, Dictionary<int, (string Kind, long Kib)> peaks, CancellationToken cancellationToken)
+    private static async Task SampleMemoryAsync(
+        BenchProcess apphost, Dictionary<int, (string Kind, long Kib)> peaks, Dictionary<int, long> seen, CancellationToken cancellationToken)
     {
         var appHostPeak = 0L;
         while (!cancellationToken.IsCancellationRequested)
@@ -112,10 +124,16 @@ public static class ColdStart
             appHostPeak = Math.Max(appHostPeak, ProcessMemory.PeakRssKib(apphost.Id) ?? 0);
             foreach (var pid in ProcessMemory.Descendants(apphost.Id))
             {
-                var kind = peaks.TryGetValue(pid, out var known) ? known.Kind : Classify(ProcessMemory.CommandLine(pid));
-                if (ProcessMemory.PeakRssKib(pid) is { } kib)
+                if (!seen.ContainsKey(pid) && ProcessMemory.StartTicks(pid) is { } startTicks)
                 {
-                    peaks[pid] = (kind, Math.Max(kib, known.Kib));
+                    seen[pid] = startTicks;
+                }
+                // Classified on every sample: between fork and exec a child still shows AppHost's command line (and memory).
+                var kind = Classify(ProcessMemory.CommandLine(pid));
+                if (kind is not null && ProcessMemory.PeakRssKib(pid) is { } kib)
+                {
+                    var previous = peaks.TryGetValue(pid, out var known) && known.Kind == kind ? known.Kib : 0;
+                    peaks[pid] = (kind, Math.Max(kib, previous));
                 }
             }
 
@@ -132,11 +150,11 @@ public static class ColdStart
         peaks[apphost.Id] = (AppHostKind, Math.Max(appHostPeak, ProcessMemory.PeakRssKib(apphost.Id) ?? 0));
     }
 
-    private static string Classify(string commandLine) =>
+    private static string? Classify(string commandLine) =>
         commandLine.Contains("RedisAspire.ClusterInit.dll", StringComparison.Ordinal) ? ClusterInitKind
         : commandLine.Contains("RedisAspire.SampleApi.dll", StringComparison.Ordinal) ? SampleApiKind
         : commandLine.Contains("redis-server", StringComparison.Ordinal) ? RedisKind
-        : "other: " + commandLine;
+        : null;
 
     private static Dictionary<string, double> PeakPerKind(Dictionary<int, (string Kind, long Kib)> peaks) =>
         peaks.Values.GroupBy(p => p.Kind).ToDictionary(g => g.Key, g => g.Max(p => p.Kib) / 1024.0);
