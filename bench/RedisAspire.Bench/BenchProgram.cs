@@ -21,10 +21,10 @@ public static class BenchProgram
 
     public static async Task<int> RunAsync(string[] args)
     {
-        if (!TryParse(args, out var suite, out var runs, out var error))
+        if (!TryParse(args, out var suite, out var options, out var error))
         {
             await Console.Error.WriteLineAsync(
-                $"{error}\nusage: RedisAspire.Bench <{string.Join('|', Suites.Select(s => s.Name))}> [--runs N]   (N ≥ 1, default {DefaultRuns}, after one warm-up run)");
+                $"{error}\nusage: RedisAspire.Bench <{string.Join('|', Suites.Select(s => s.Name))}> [--runs N] [--node-timeout MS]   (N ≥ 1, default {DefaultRuns}, after one warm-up run; MS: formation nodes' cluster-node-timeout, default 5000)");
             return 2;
         }
 
@@ -43,11 +43,11 @@ public static class BenchProgram
         var stopwatch = Stopwatch.StartNew();
         try
         {
-            var table = await suite!.RunAsync(runs, cancellation.Token);
+            var table = await suite!.RunAsync(options, cancellation.Token);
             Console.WriteLine(table);
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{suite.Name}: {runs} measured run(s) after 1 warm-up, {Environment.ProcessorCount} cores, suite took {stopwatch.Elapsed.TotalSeconds:0.0} s"));
+                $"{suite.Name}: {options.Runs} measured run(s) after 1 warm-up, {Environment.ProcessorCount} cores, suite took {stopwatch.Elapsed.TotalSeconds:0.0} s"));
             return 0;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -57,10 +57,12 @@ public static class BenchProgram
         }
     }
 
-    private static bool TryParse(string[] args, out ISuite? suite, out int runs, out string error)
+    private static bool TryParse(string[] args, out ISuite? suite, out BenchOptions options, out string error)
     {
         suite = null;
-        runs = DefaultRuns;
+        var runs = DefaultRuns;
+        TimeSpan? nodeTimeout = null;
+        options = new BenchOptions(runs);
         error = "";
         for (var i = 0; i < args.Length; i++)
         {
@@ -72,6 +74,17 @@ public static class BenchProgram
                     return false;
                 }
 
+                i++;
+            }
+            else if (args[i] == "--node-timeout")
+            {
+                if (i + 1 >= args.Length || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds) || milliseconds < 100)
+                {
+                    error = "--node-timeout needs a whole number of milliseconds ≥ 100.";
+                    return false;
+                }
+
+                nodeTimeout = TimeSpan.FromMilliseconds(milliseconds);
                 i++;
             }
             else if (suite is null && Suites.FirstOrDefault(s => s.Name == args[i]) is { } named)
@@ -91,6 +104,7 @@ public static class BenchProgram
             return false;
         }
 
+        options = new BenchOptions(runs, nodeTimeout);
         return true;
     }
 }

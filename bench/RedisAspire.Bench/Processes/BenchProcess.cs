@@ -11,6 +11,8 @@ public sealed class BenchProcess : IAsyncDisposable
     private const int KeptLines = 200;
     private readonly Process _process;
     private readonly Queue<string> _lines = new();
+    private readonly List<(long Timestamp, string Line)> _marks = [];
+    private readonly List<string> _markPrefixes = [];
     private readonly Lock _gate = new();
 
     private BenchProcess(string name, Process process)
@@ -126,6 +128,24 @@ public sealed class BenchProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Remembers when a line containing <paramref name="text"/> is first printed (see <see cref="MarkedAt"/>).</summary>
+    public void Mark(string text)
+    {
+        lock (_gate)
+        {
+            _markPrefixes.Add(text);
+        }
+    }
+
+    /// <summary>When a line containing a <see cref="Mark"/>ed text was first printed (<see cref="Stopwatch"/> timestamp), if it was.</summary>
+    public long? MarkedAt(string text)
+    {
+        lock (_gate)
+        {
+            return _marks.Where(m => m.Line.Contains(text, StringComparison.Ordinal)).Select(m => (long?)m.Timestamp).FirstOrDefault();
+        }
+    }
+
     /// <summary>The last <paramref name="count"/> lines it printed, for error messages.</summary>
     public string Tail(int count = 25) => string.Join('\n', Lines.TakeLast(count));
 
@@ -156,8 +176,14 @@ public sealed class BenchProcess : IAsyncDisposable
             return;
         }
 
+        var now = Stopwatch.GetTimestamp();
         lock (_gate)
         {
+            if (_markPrefixes.Any(m => line.Contains(m, StringComparison.Ordinal)))
+            {
+                _marks.Add((now, line));
+            }
+
             _lines.Enqueue(line);
             if (_lines.Count > KeptLines)
             {

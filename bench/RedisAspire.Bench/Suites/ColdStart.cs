@@ -17,6 +17,9 @@ public static class ColdStart
     public const string SampleApiKind = "sample-api";
     public const string RedisKind = "redis-server (largest node)";
 
+    // AppHost's log line when it launches sample-api (after cluster-init exited 0).
+    private const string SampleApiStartingLine = "starting sample-api on ";
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan HealthInterval = TimeSpan.FromMilliseconds(50);
@@ -33,6 +36,7 @@ public static class ColdStart
         var peaks = new Dictionary<int, (string Kind, long Kib)>();
         var seen = new Dictionary<int, long>();
         var apphost = Products.StartAppHost(state, basePort, httpPort, password);
+        apphost.Mark(SampleApiStartingLine);
         try
         {
             double healthySeconds, readySeconds;
@@ -76,7 +80,8 @@ public static class ColdStart
                 throw new InvalidOperationException($"AppHost exited with code {exitCode} after SIGINT; last output:\n{apphost.Tail()}");
             }
 
-            return new ColdStartSample(healthySeconds, readySeconds, stopSeconds, PeakPerKind(peaks));
+            var sampleApiStarted = apphost.MarkedAt(SampleApiStartingLine) is { } at ? Poll.Seconds(apphost.StartedTimestamp, at) : (double?)null;
+            return new ColdStartSample(healthySeconds, readySeconds, sampleApiStarted, stopSeconds, PeakPerKind(peaks));
         }
         finally
         {

@@ -15,8 +15,9 @@ public sealed class FailoverSuite : ISuite
 
     public string Name => "failover";
 
-    public async Task<string> RunAsync(int runs, CancellationToken cancellationToken)
+    public async Task<string> RunAsync(BenchOptions options, CancellationToken cancellationToken)
     {
+        var runs = options.Runs;
         var notes = new List<string>();
         var rows = new List<TableRow>();
         var perTimeout = NodeTimeouts.Select(t =>

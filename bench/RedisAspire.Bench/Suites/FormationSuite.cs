@@ -12,15 +12,17 @@ namespace RedisAspire.Bench.Suites;
 /// </summary>
 public sealed class FormationSuite : ISuite
 {
-    private static readonly TimeSpan NodeTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan DefaultNodeTimeout = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan WritableDelay = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan FormTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan ReadyPollInterval = TimeSpan.FromMilliseconds(20);
 
     public string Name => "formation";
 
-    public async Task<string> RunAsync(int runs, CancellationToken cancellationToken)
+    public async Task<string> RunAsync(BenchOptions options, CancellationToken cancellationToken)
     {
+        var runs = options.Runs;
+        var nodeTimeout = options.NodeTimeout ?? DefaultNodeTimeout;
         var baseline = new Measurement("redis-cli --cluster create + poll until Ready", "s");
         var candidate = new Measurement("ClusterInit until exit 0 (Ready)", "s");
         var paired = new Measurement("ClusterInit ÷ baseline (same run)", "×");
@@ -28,7 +30,7 @@ public sealed class FormationSuite : ISuite
         await Runs.RepeatAsync(Name, runs, async index =>
         {
             var groups = await Task.WhenAll(
-                NodeGroup.StartAsync(6, NodeTimeout, cancellationToken), NodeGroup.StartAsync(6, NodeTimeout, cancellationToken));
+                NodeGroup.StartAsync(6, nodeTimeout, cancellationToken), NodeGroup.StartAsync(6, nodeTimeout, cancellationToken));
             await using var first = groups[0];
             await using var second = groups[1];
             await first.WaitUntilAllUpForAsync(WritableDelay, cancellationToken);
@@ -54,7 +56,7 @@ public sealed class FormationSuite : ISuite
         }, cancellationToken);
 
         return ResultTable.Render(
-            "formation: six fresh nodes until Ready (3 masters + 3 replicas)",
+            string.Create(CultureInfo.InvariantCulture, $"formation: six fresh nodes (cluster-node-timeout {nodeTimeout.TotalMilliseconds:0} ms) until Ready (3 masters + 3 replicas)"),
             [
                 new TableRow(baseline),
                 new TableRow(candidate, baseline),

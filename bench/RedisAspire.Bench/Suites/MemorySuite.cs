@@ -7,8 +7,9 @@ public sealed class MemorySuite : ISuite
 {
     public string Name => "memory";
 
-    public async Task<string> RunAsync(int runs, CancellationToken cancellationToken)
+    public async Task<string> RunAsync(BenchOptions options, CancellationToken cancellationToken)
     {
+        var runs = options.Runs;
         string[] kinds = [ColdStart.AppHostKind, ColdStart.ClusterInitKind, ColdStart.SampleApiKind, ColdStart.RedisKind];
         var measurements = kinds.ToDictionary(k => k, k => new Measurement($"{k} peak RSS", "MiB"));
         await Runs.RepeatAsync(Name, runs, async index =>

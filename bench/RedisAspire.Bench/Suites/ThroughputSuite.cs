@@ -24,8 +24,9 @@ public sealed class ThroughputSuite : ISuite
 
     public string Name => "throughput";
 
-    public async Task<string> RunAsync(int runs, CancellationToken cancellationToken)
+    public async Task<string> RunAsync(BenchOptions options, CancellationToken cancellationToken)
     {
+        var runs = options.Runs;
         var putOff = new Measurement("sample-api PUT, telemetry off", "req/s");
         var putOn = new Measurement("sample-api PUT, OTLP export on", "req/s");
         var getOff = new Measurement("sample-api GET, telemetry off", "req/s");
@@ -50,10 +51,10 @@ public sealed class ThroughputSuite : ISuite
         await using var apiOn = Products.StartSampleApi(group.Nodes, group.Password, portOn, sink.Endpoint);
         await HttpHealth.WaitHealthyAsync(apiOff, portOff, Setup, TimeSpan.FromMilliseconds(50), cancellationToken);
         await HttpHealth.WaitHealthyAsync(apiOn, portOn, Setup, TimeSpan.FromMilliseconds(50), cancellationToken);
-        var options = DirectRedisWriter.Options(group.Nodes.Select(n => n.Endpoint), group.Password);
-        options.SyncTimeout = options.ResponseTimeout = 10_000;
-        options.ConnectTimeout = 5000;
-        using var multiplexer = await ConnectionMultiplexer.ConnectAsync(options);
+        var redisOptions = DirectRedisWriter.Options(group.Nodes.Select(n => n.Endpoint), group.Password);
+        redisOptions.SyncTimeout = redisOptions.ResponseTimeout = 10_000;
+        redisOptions.ConnectTimeout = 5000;
+        using var multiplexer = await ConnectionMultiplexer.ConnectAsync(redisOptions);
         var scratch = NodeGroup.CreateRoot("load");
         try
         {
