@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using RedisAspire.Bench.Processes;
 using RedisAspire.Bench.Suites;
 
@@ -34,12 +35,16 @@ public static class BenchProgram
             return 2;
         }
 
+        // Ctrl+C or SIGTERM ends the suite through its normal clean-up (processes killed, folders deleted).
         using var cancellation = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        void Stop(PosixSignalContext context)
         {
-            e.Cancel = true;
+            context.Cancel = true;
             cancellation.Cancel();
-        };
+        }
+
+        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         var stopwatch = Stopwatch.StartNew();
         try
         {
@@ -49,6 +54,11 @@ public static class BenchProgram
                 CultureInfo.InvariantCulture,
                 $"{suite.Name}: {options.Runs} measured run(s) after 1 warm-up, {Environment.ProcessorCount} cores, suite took {stopwatch.Elapsed.TotalSeconds:0.0} s"));
             return 0;
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync($"{suite!.Name} stopped by a signal after {stopwatch.Elapsed.TotalSeconds:0.0} s; its processes and folders were removed.");
+            return 130;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -45,6 +45,9 @@ public static class FailoverRun
 
             var killed = Stopwatch.GetTimestamp();
             await victim.KillAsync();
+            // Writes that started between the timestamp and the signal's delivery may still have succeeded on the old
+            // master; only writes started once the process is gone count as "after the kill".
+            var dead = Stopwatch.GetTimestamp();
             var live = group.Nodes.Where(n => n != victim).ToList();
             var recovered = await WaitRecoveredAsync(live, nodeTimeout, victim, cancellationToken);
             var recoverySeconds = Poll.Seconds(killed, recovered);
@@ -53,7 +56,7 @@ public static class FailoverRun
             try
             {
                 await Poll.UntilAsync(
-                    () => Task.FromResult(httpLog.FirstSuccessStartedAfter(killed) is not null && directLog.FirstSuccessStartedAfter(killed) is not null),
+                    () => Task.FromResult(httpLog.FirstSuccessStartedAfter(dead) is not null && directLog.FirstSuccessStartedAfter(dead) is not null),
                     resumeTimeout,
                     TimeSpan.FromMilliseconds(20),
                     () => $"both clients to write again after the kill of {victim}; {httpLog.Describe()}; {directLog.Describe()}",
@@ -66,8 +69,8 @@ public static class FailoverRun
 
             return new FailoverSample(
                 recoverySeconds,
-                httpLog.FirstSuccessStartedAfter(killed) is { } http ? Poll.Seconds(killed, http) : null,
-                directLog.FirstSuccessStartedAfter(killed) is { } direct ? Poll.Seconds(killed, direct) : null);
+                httpLog.FirstSuccessStartedAfter(dead) is { } http ? Poll.Seconds(killed, http) : null,
+                directLog.FirstSuccessStartedAfter(dead) is { } direct ? Poll.Seconds(killed, direct) : null);
         }
         finally
         {
