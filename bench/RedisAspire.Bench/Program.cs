@@ -1,0 +1,3 @@
+using RedisAspire.Bench;
+
+return await BenchProgram.RunAsync(args);
