@@ -112,6 +112,10 @@ public sealed class ClusterInitRunner(IOptions<ClusterOptions> options, ClusterF
     {
         var stopwatch = Stopwatch.StartNew();
         using var run = ClusterInitTelemetry.ActivitySource.StartActivity("cluster-init");
+
+        // The plan depends on the configuration only: computing it while the nodes are probed keeps its cost (mostly
+        // compiling the planner on first use) out of a formation's time.
+        var planning = Task.Run(() => RolePlanner.Plan(nodes.Select(n => n.FailureDomain).ToList(), _options.Masters, _options.ReplicasPerMaster), cancellationToken);
         IReadOnlyList<UnreachableNode> unreachable;
         using (ClusterInitTelemetry.ActivitySource.StartActivity("wait"))
         {
@@ -142,7 +146,7 @@ public sealed class ClusterInitRunner(IOptions<ClusterOptions> options, ClusterF
 
         if (snapshots.All(s => s.IsEmptyAndAlone))
         {
-            snapshots = await FormAsync(nodes, cancellationToken).ConfigureAwait(false);
+            snapshots = await FormAsync(nodes, await planning.ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -157,9 +161,9 @@ public sealed class ClusterInitRunner(IOptions<ClusterOptions> options, ClusterF
     /// Forms a new cluster and waits until it is Ready with every node's node-timeout lowered; sets each node's
     /// node-timeout back once Ready, and also when formation fails or is stopped (logged, the first error is kept).
     /// </summary>
-    private async Task<NodeSnapshot[]> FormAsync(IReadOnlyList<ManagedNode> nodes, CancellationToken cancellationToken)
+    private async Task<NodeSnapshot[]> FormAsync(IReadOnlyList<ManagedNode> nodes, ClusterPlan plan, CancellationToken cancellationToken)
     {
-        var plan = PlanFormation(nodes);
+        LogPlan(nodes, plan);
         var nodeTimeout = new FormationNodeTimeout(logger);
         NodeSnapshot[] snapshots;
         try
@@ -323,11 +327,10 @@ public sealed class ClusterInitRunner(IOptions<ClusterOptions> options, ClusterF
         return string.Join('\n', lines);
     }
 
-    private ClusterPlan PlanFormation(IReadOnlyList<ManagedNode> nodes)
+    private void LogPlan(IReadOnlyList<ManagedNode> nodes, ClusterPlan plan)
     {
         using var activity = ClusterInitTelemetry.ActivitySource.StartActivity("plan");
         Log.Forming(logger, nodes.Count, _options.Masters, _options.ReplicasPerMaster);
-        var plan = RolePlanner.Plan(nodes.Select(n => n.FailureDomain).ToList(), _options.Masters, _options.ReplicasPerMaster);
         foreach (var planned in plan.Nodes)
         {
             var node = nodes[planned.Index];
@@ -347,7 +350,6 @@ public sealed class ClusterInitRunner(IOptions<ClusterOptions> options, ClusterF
         {
             Log.PlanAction(logger, $"cluster-node-timeout {_options.FormationNodeTimeout.TotalMilliseconds:0} ms on every node from the handshakes until Ready, then each node's own value again");
         }
-        return plan;
     }
 
 

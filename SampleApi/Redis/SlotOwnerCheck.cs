@@ -14,7 +14,7 @@ public sealed class SlotOwnerCheck(ClusterStateProbe probe, IOptions<RedisClient
 {
     private readonly RedisClientOptions _options = options.Value;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private (DateTime At, IReadOnlyList<ClusterNodeLine> Nodes)? _last;
+    private (DateTime At, IReadOnlyList<ClusterNodeLine>? Nodes)? _last;
 
     /// <summary>
     /// Compares <paramref name="multiplexer"/>'s cached owner of <paramref name="key"/>'s slot with a live node's view.
@@ -76,6 +76,8 @@ public sealed class SlotOwnerCheck(ClusterStateProbe probe, IOptions<RedisClient
                 // No answer in time: the caller falls back to rebuilding on its own schedule.
             }
 
+            // "No answer" is shared too, so callers queued behind a check that timed out do not each wait again.
+            _last = (DateTime.UtcNow, null);
             return null;
         }
         finally
