@@ -26,6 +26,9 @@ public sealed class ClusterInitRunner(IOptions<ClusterOptions> options, ClusterF
 
     private readonly ClusterOptions _options = options.Value;
 
+    // Setting node-timeout back takes a CONFIG SET and a CONFIG GET per node, each bounded by Cluster:CommandTimeout.
+    private TimeSpan RestoreTimeout => _options.CommandTimeout * 2;
+
     /// <summary>
     /// Reconciles at <see cref="ClusterOptions.WatchInterval"/> until stopped (for deployments that
     /// keep ClusterInit running); a failed round is logged and the next round tries again.
@@ -109,6 +112,10 @@ public sealed class ClusterInitRunner(IOptions<ClusterOptions> options, ClusterF
     {
         var stopwatch = Stopwatch.StartNew();
         using var run = ClusterInitTelemetry.ActivitySource.StartActivity("cluster-init");
+
+        // The plan depends on the configuration only: computing it while the nodes are probed keeps its cost (mostly
+        // compiling the planner on first use) out of a formation's time.
+        var planning = Task.Run(() => RolePlanner.Plan(nodes.Select(n => n.FailureDomain).ToList(), _options.Masters, _options.ReplicasPerMaster), cancellationToken);
         IReadOnlyList<UnreachableNode> unreachable;
         using (ClusterInitTelemetry.ActivitySource.StartActivity("wait"))
         {
@@ -139,20 +146,59 @@ public sealed class ClusterInitRunner(IOptions<ClusterOptions> options, ClusterF
 
         if (snapshots.All(s => s.IsEmptyAndAlone))
         {
-            var plan = PlanFormation(nodes);
-            await former.FormAsync(nodes, plan, cancellationToken).ConfigureAwait(false);
+            snapshots = await FormAsync(nodes, await planning.ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         }
         else
         {
             Log.Reconciling(logger);
-        }
-
-        using (ClusterInitTelemetry.ActivitySource.StartActivity("verify"))
-        {
-            snapshots = await ReconcileAsync(nodes, cancellationToken).ConfigureAwait(false);
+            snapshots = await VerifyAsync(nodes, cancellationToken).ConfigureAwait(false);
         }
 
         Log.Ready(logger, stopwatch.ElapsedMilliseconds, ClusterReport.Render(snapshots));
+    }
+
+    /// <summary>
+    /// Forms a new cluster and waits until it is Ready with every node's node-timeout lowered; sets each node's
+    /// node-timeout back once Ready, and also when formation fails or is stopped (logged, the first error is kept).
+    /// </summary>
+    private async Task<NodeSnapshot[]> FormAsync(IReadOnlyList<ManagedNode> nodes, ClusterPlan plan, CancellationToken cancellationToken)
+    {
+        LogPlan(nodes, plan);
+        var nodeTimeout = new FormationNodeTimeout(logger);
+        NodeSnapshot[] snapshots;
+        try
+        {
+            await former.FormAsync(nodes, plan, nodeTimeout, cancellationToken).ConfigureAwait(false);
+            snapshots = await VerifyAsync(nodes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            try
+            {
+                await nodeTimeout.RestoreAsync(RestoreTimeout).ConfigureAwait(false);
+            }
+            catch (ClusterInitException restoreFailure)
+            {
+                Log.Failed(logger, restoreFailure.Message);
+            }
+
+            throw;
+        }
+
+        using (ClusterInitTelemetry.ActivitySource.StartActivity("restore node-timeout"))
+        {
+            await nodeTimeout.RestoreAsync(RestoreTimeout).ConfigureAwait(false);
+        }
+
+        return snapshots;
+    }
+
+    private async Task<NodeSnapshot[]> VerifyAsync(IReadOnlyList<ManagedNode> nodes, CancellationToken cancellationToken)
+    {
+        using (ClusterInitTelemetry.ActivitySource.StartActivity("verify"))
+        {
+            return await ReconcileAsync(nodes, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
@@ -175,6 +221,7 @@ public sealed class ClusterInitRunner(IOptions<ClusterOptions> options, ClusterF
             catch (Exception exception) when (Poller.IsTransient(exception))
             {
                 lastSeen = exception.Message;
+                Log.NotReadyYet(logger, deadline.ElapsedMilliseconds, lastSeen);
                 await WaitOrTimeOutAsync(deadline, lastSeen, cancellationToken).ConfigureAwait(false);
                 continue;
             }
@@ -213,7 +260,13 @@ public sealed class ClusterInitRunner(IOptions<ClusterOptions> options, ClusterF
                 return snapshots;
             }
 
-            lastSeen = string.Join("; ", problems);
+            var seen = string.Join("; ", problems);
+            if (seen != lastSeen)
+            {
+                Log.NotReadyYet(logger, deadline.ElapsedMilliseconds, seen);
+            }
+
+            lastSeen = seen;
             await WaitOrTimeOutAsync(deadline, lastSeen, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -274,11 +327,10 @@ public sealed class ClusterInitRunner(IOptions<ClusterOptions> options, ClusterF
         return string.Join('\n', lines);
     }
 
-    private ClusterPlan PlanFormation(IReadOnlyList<ManagedNode> nodes)
+    private void LogPlan(IReadOnlyList<ManagedNode> nodes, ClusterPlan plan)
     {
         using var activity = ClusterInitTelemetry.ActivitySource.StartActivity("plan");
         Log.Forming(logger, nodes.Count, _options.Masters, _options.ReplicasPerMaster);
-        var plan = RolePlanner.Plan(nodes.Select(n => n.FailureDomain).ToList(), _options.Masters, _options.ReplicasPerMaster);
         foreach (var planned in plan.Nodes)
         {
             var node = nodes[planned.Index];
@@ -294,7 +346,10 @@ public sealed class ClusterInitRunner(IOptions<ClusterOptions> options, ClusterF
         }
 
         Log.PlanAction(logger, $"CLUSTER MEET between every pair of the {nodes.Count} nodes, then CLUSTER REPLICATE on each replica");
-        return plan;
+        if (_options.FormationNodeTimeout > TimeSpan.Zero)
+        {
+            Log.PlanAction(logger, $"cluster-node-timeout {_options.FormationNodeTimeout.TotalMilliseconds:0} ms on every node from the handshakes until Ready, then each node's own value again");
+        }
     }
 
 

@@ -56,4 +56,16 @@ internal static partial class Log
 
     [LoggerMessage(18, LogLevel.Warning, "Stopped before the cluster was Ready; the next run continues from the cluster's current state")]
     public static partial void Stopped(ILogger logger);
+
+    [LoggerMessage(22, LogLevel.Debug, "Not Ready after {ElapsedMs} ms: {LastSeen}")]
+    public static partial void NotReadyYet(ILogger logger, long elapsedMs, string lastSeen);
+
+    [LoggerMessage(19, LogLevel.Information, "{Node}: cluster-node-timeout lowered from {Original} ms to {Value} ms while the cluster forms")]
+    public static partial void NodeTimeoutLowered(ILogger logger, string node, string original, string value);
+
+    [LoggerMessage(20, LogLevel.Information, "{Node}: cluster-node-timeout set back to {Original} ms")]
+    public static partial void NodeTimeoutRestored(ILogger logger, string node, string original);
+
+    [LoggerMessage(21, LogLevel.Warning, "{Node}: cluster-node-timeout kept during formation, CONFIG was refused ({Error}); the cluster forms, only slower")]
+    public static partial void NodeTimeoutKept(ILogger logger, string node, string error);
 }

@@ -10,11 +10,12 @@ namespace RedisAspire.ClusterInit.Formation;
 
 /// <summary>
 /// Forms a new cluster over empty nodes: slots, distinct config epochs, a full-mesh MEET,
-/// then replicas. Only ever called when every node is empty and alone.
+/// then replicas. Only ever called when every node is empty and alone. Every node's node-timeout is lowered through
+/// a <see cref="FormationNodeTimeout"/> once the handshakes are done; the caller sets it back.
 /// </summary>
 public sealed class ClusterFormer(ClusterOptions options, ILogger<ClusterFormer> logger)
 {
-    public async Task FormAsync(IReadOnlyList<ManagedNode> nodes, ClusterPlan plan, CancellationToken cancellationToken)
+    public async Task FormAsync(IReadOnlyList<ManagedNode> nodes, ClusterPlan plan, FormationNodeTimeout nodeTimeout, CancellationToken cancellationToken)
     {
         using (ClusterInitTelemetry.ActivitySource.StartActivity("assign slots"))
         {
@@ -29,6 +30,17 @@ public sealed class ClusterFormer(ClusterOptions options, ILogger<ClusterFormer>
         {
             await Task.WhenAll(nodes.Select(n => MeetLaterNodesAsync(n, nodes, cancellationToken))).ConfigureAwait(false);
             await WaitForHandshakesAsync(nodes, cancellationToken).ConfigureAwait(false);
+        }
+
+        // After the handshakes: Redis drops a handshake after max(node-timeout, 1 s), so MEET keeps the configured timeout.
+        // Every node, not only the masters: a node pings each peer it has not heard from for half its node-timeout, and a
+        // new replica's role reaches the other nodes only in its own pings, so the replicas' views agree that much sooner.
+        if (options.FormationNodeTimeout > TimeSpan.Zero)
+        {
+            using (ClusterInitTelemetry.ActivitySource.StartActivity("lower node-timeout"))
+            {
+                await nodeTimeout.LowerAsync(nodes, options.FormationNodeTimeout, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         using (ClusterInitTelemetry.ActivitySource.StartActivity("replicate"))

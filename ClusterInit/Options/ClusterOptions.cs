@@ -26,6 +26,14 @@ public sealed class ClusterOptions
     /// <summary>Interval between two reconcile rounds in <c>--watch</c> mode.</summary>
     public TimeSpan WatchInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// <c>cluster-node-timeout</c> of every node from the end of the handshakes until the new cluster is Ready; each
+    /// node's own value is set back afterwards (also when formation fails or is stopped). A master that forms a cluster
+    /// keeps <c>cluster_state:fail</c> for this long after its slots are assigned (Redis never waits less than 500 ms),
+    /// and nodes ping silent peers every half of it. Zero keeps the configured timeout.
+    /// </summary>
+    public TimeSpan FormationNodeTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Interval between two polls of a wait loop.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(20);
 }

@@ -42,6 +42,11 @@ public static class ClusterOptionsValidator
         CheckPositive(options.CommandTimeout, "Cluster:CommandTimeout", errors);
         CheckPositive(options.PollInterval, "Cluster:PollInterval", errors);
         CheckPositive(options.WatchInterval, "Cluster:WatchInterval", errors);
+        if (options.FormationNodeTimeout < TimeSpan.Zero)
+        {
+            errors.Add($"Cluster:FormationNodeTimeout is {options.FormationNodeTimeout}; it must be 00:00:00 (keep cluster-node-timeout) or a positive time span such as 00:00:00.500.");
+        }
+
         return errors;
     }
 

@@ -61,7 +61,7 @@ public sealed partial class ClusterConnection : IAsyncDisposable
         await _rebuildGate.WaitAsync(_disposed.Token).ConfigureAwait(false);
         try
         {
-            _current ??= await ConnectAsync().ConfigureAwait(false);
+            _current ??= await ConnectAsync(_options.ConnectTimeout, []).ConfigureAwait(false);
             return _current;
         }
         finally
@@ -73,9 +73,12 @@ public sealed partial class ClusterConnection : IAsyncDisposable
     /// <summary>
     /// Replaces the multiplexer unless another caller already did since <paramref name="seenGeneration"/>.
     /// At most one rebuild per <see cref="RedisClientOptions.MinReconnectInterval"/>; a caller that
-    /// arrives sooner waits out the interval, then rebuilds.
+    /// arrives sooner waits out the interval, then rebuilds. When a live node shows that the cluster
+    /// changed (<paramref name="verdict"/> with <see cref="SlotOwnerVerdict.Changed"/>), the rebuild waits
+    /// at most <see cref="RedisClientOptions.OwnerCheckInterval"/> and leaves the nodes that node flags as
+    /// failing out of the seeds.
     /// </summary>
-    public async Task RebuildAsync(long seenGeneration, string reason, CancellationToken cancellationToken)
+    public async Task RebuildAsync(long seenGeneration, string reason, CancellationToken cancellationToken, SlotOwnerVerdict? verdict = null)
     {
         await _rebuildGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -85,18 +88,21 @@ public sealed partial class ClusterConnection : IAsyncDisposable
                 return;
             }
 
-            var wait = _lastRebuildUtc + _options.MinReconnectInterval - DateTime.UtcNow;
+            var changed = verdict is { Changed: true };
+            var interval = changed ? _options.OwnerCheckInterval : _options.MinReconnectInterval;
+            var wait = _lastRebuildUtc + interval - DateTime.UtcNow;
             if (wait > TimeSpan.Zero)
             {
                 await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
             }
 
             var replaced = _current;
-            _current = await ConnectAsync().ConfigureAwait(false);
+            var started = DateTime.UtcNow;
+            _current = await ConnectAsync(_options.RebuildConnectTimeout, verdict?.Failing ?? []).ConfigureAwait(false);
             _lastRebuildUtc = DateTime.UtcNow;
             Interlocked.Increment(ref _generation);
             _telemetry.Reconnects.Add(1);
-            LogRebuilt(_logger, Generation, reason);
+            LogRebuilt(_logger, Generation, (long)(_lastRebuildUtc - started).TotalMilliseconds, changed ? $"a live node serves the slot from {verdict!.Owner}, not {verdict.Cached ?? "an unknown node"}" : reason);
             if (replaced is not null)
             {
                 _ = CloseLaterAsync(replaced);
@@ -125,28 +131,37 @@ public sealed partial class ClusterConnection : IAsyncDisposable
         _disposed.Dispose();
     }
 
-    private async Task<ConnectionMultiplexer> ConnectAsync()
+    private async Task<ConnectionMultiplexer> ConnectAsync(TimeSpan connectTimeout, IReadOnlyList<string> failing)
     {
-        var multiplexer = await ConnectionMultiplexer.ConnectAsync(await ReachableConfigurationAsync().ConfigureAwait(false)).ConfigureAwait(false);
+        var configuration = await ReachableConfigurationAsync(failing).ConfigureAwait(false);
+        configuration.ConnectTimeout = (int)connectTimeout.TotalMilliseconds;
+        var multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
         multiplexer.ConnectionFailed += (_, e) => LogConnectionFailed(_logger, e.EndPoint?.ToString() ?? "?", e.FailureType.ToString());
         return multiplexer;
     }
 
     /// <summary>
-    /// The configured endpoints that accept a TCP connection right now (all of them when none
-    /// does). The multiplexer waits its whole connect timeout for an endpoint that is down, which
-    /// during a failover is exactly the node that died; the client still discovers every node
-    /// from the cluster itself.
+    /// The configured endpoints that a live node does not flag as failing and that accept a TCP
+    /// connection right now (all of them when none does). The multiplexer waits its whole connect
+    /// timeout for a seed that is down, which during a failover is exactly the node that died; the
+    /// client still discovers every node from the cluster itself.
     /// </summary>
-    private async Task<ConfigurationOptions> ReachableConfigurationAsync()
+    private async Task<ConfigurationOptions> ReachableConfigurationAsync(IReadOnlyList<string> failing)
     {
         var options = _configuration.Clone();
         var endpoints = options.EndPoints.ToList();
-        var reachable = await Task.WhenAll(endpoints.Select(CanConnectAsync)).ConfigureAwait(false);
-        if (reachable.Any(ok => ok) && !reachable.All(ok => ok))
+        var candidates = endpoints.Where(e => !failing.Contains(e.ToString() ?? "")).ToList();
+        if (candidates.Count == 0)
+        {
+            candidates = endpoints;
+        }
+
+        var reachable = await Task.WhenAll(candidates.Select(CanConnectAsync)).ConfigureAwait(false);
+        var seeds = candidates.Where((_, i) => reachable[i]).ToList();
+        if (seeds.Count > 0 && seeds.Count < endpoints.Count)
         {
             options.EndPoints.Clear();
-            foreach (var endpoint in endpoints.Where((_, i) => reachable[i]))
+            foreach (var endpoint in seeds)
             {
                 options.EndPoints.Add(endpoint);
             }
@@ -154,6 +169,13 @@ public sealed partial class ClusterConnection : IAsyncDisposable
 
         return options;
     }
+
+    /// <summary>
+    /// Whether <paramref name="endpoint"/> (<c>ip:port</c>) accepts a TCP connection within
+    /// <see cref="RedisClientOptions.ProbeTimeout"/>; an endpoint that is not an IP address counts as reachable.
+    /// </summary>
+    public Task<bool> AcceptsConnectionAsync(string endpoint) =>
+        IPEndPoint.TryParse(endpoint, out var ip) ? CanConnectAsync(ip) : Task.FromResult(true);
 
     private async Task<bool> CanConnectAsync(EndPoint endpoint)
     {
@@ -185,8 +207,8 @@ public sealed partial class ClusterConnection : IAsyncDisposable
         replaced.Dispose();
     }
 
-    [LoggerMessage(1, LogLevel.Warning, "Rebuilt the Redis multiplexer (generation {Generation}) because {Reason}")]
-    private static partial void LogRebuilt(ILogger logger, long generation, string reason);
+    [LoggerMessage(1, LogLevel.Warning, "Rebuilt the Redis multiplexer (generation {Generation}) in {ElapsedMs} ms because {Reason}")]
+    private static partial void LogRebuilt(ILogger logger, long generation, long elapsedMs, string reason);
 
     [LoggerMessage(2, LogLevel.Warning, "Redis connection to {EndPoint} failed: {FailureType}")]
     private static partial void LogConnectionFailed(ILogger logger, string endPoint, string failureType);

@@ -14,17 +14,33 @@ public sealed class RedisClientOptions
     /// <summary>Pause between two attempts of the same command.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Fewest time between two rebuilds of the multiplexer.</summary>
+    /// <summary>
+    /// Fewest time between two rebuilds of the multiplexer when no live node shows that the cluster changed (a rebuild
+    /// because a live node shows a new master for a slot waits at most <see cref="OwnerCheckInterval"/>).
+    /// </summary>
     public TimeSpan MinReconnectInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long a replaced multiplexer stays open so commands already sent on it can finish.</summary>
     public TimeSpan ReplacedConnectionGrace { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Connect timeout; kept short because a rebuild during a failover waits this long for the node that is down.</summary>
+    /// <summary>Connect timeout of the first multiplexer.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Connect timeout of a rebuilt multiplexer. It learns every node from CLUSTER NODES, including the one that died,
+    /// and waits this long for it; the live nodes answer within milliseconds and any node still connecting is
+    /// connected in the background.
+    /// </summary>
+    public TimeSpan RebuildConnectTimeout { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How long one live node's answer to "who serves this slot now" is shared by retrying requests.</summary>
+    public TimeSpan OwnerCheckInterval { get; set; } = TimeSpan.FromMilliseconds(50);
 
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How long a rebuild waits for a TCP connection to each configured node before leaving it out of the new multiplexer's seeds.</summary>
+    /// <summary>
+    /// How long a rebuild waits for a TCP connection to each configured node before leaving it out of the new
+    /// multiplexer's seeds, and how long asking a live node who serves a slot may take.
+    /// </summary>
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromMilliseconds(250);
 }

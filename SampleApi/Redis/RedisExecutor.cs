@@ -10,7 +10,8 @@ namespace RedisAspire.SampleApi.Redis;
 /// failover within <see cref="RedisClientOptions.RetryBudget"/>. A command that may already
 /// have run (a timeout, a dropped connection) is retried only when it is idempotent.
 /// </summary>
-public sealed partial class RedisExecutor(ClusterConnection connection, RedisTelemetry telemetry, IOptions<RedisClientOptions> options, ILogger<RedisExecutor> logger)
+public sealed partial class RedisExecutor(
+    ClusterConnection connection, SlotOwnerCheck ownerCheck, RedisTelemetry telemetry, IOptions<RedisClientOptions> options, ILogger<RedisExecutor> logger)
 {
     private const int RebuildAfterAttempts = 3;
 
@@ -66,22 +67,57 @@ public sealed partial class RedisExecutor(ClusterConnection connection, RedisTel
                 telemetry.Errors.Add(1, new KeyValuePair<string, object?>("db.operation.name", command), new KeyValuePair<string, object?>("error.type", exception.GetType().Name));
                 LogRetry(logger, command, attempt, RedisFailure.Classify(exception), exception.Message);
                 activity?.AddEvent(new ActivityEvent("retry", tags: new ActivityTagsCollection { ["attempt"] = attempt, ["exception.message"] = exception.Message }));
-                // A stale view fails the same way on every attempt, so a connection failure that repeats is treated as one too.
-                var kind = RedisFailure.Classify(exception);
-                if (kind == RedisFailureKind.Reconnect || (kind == RedisFailureKind.Uncertain && attempt >= RebuildAfterAttempts))
-                {
-                    await connection.RebuildAsync(generation, $"'{command}' failed with: {exception.Message}", cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await Task.Delay(_options.RetryDelay, cancellationToken).ConfigureAwait(false);
-                }
+                await RecoverAsync(command, key, exception, attempt, generation, multiplexer, cancellationToken).ConfigureAwait(false);
             }
             catch (RedisException exception)
             {
                 telemetry.Errors.Add(1, new KeyValuePair<string, object?>("db.operation.name", command), new KeyValuePair<string, object?>("error.type", exception.GetType().Name));
                 throw;
             }
+        }
+    }
+
+    /// <summary>
+    /// Decides what to do before the next attempt. After any retryable failure a live node is asked who serves the
+    /// key's slot now: a different master than this multiplexer routes to means a failover
+    /// happened, so the multiplexer is rebuilt at once; the same master means a new multiplexer would route the same
+    /// way (a failover still pending), so the next attempt just comes soon. The client's own connection to a master
+    /// that is up and still owns the slot can be stuck, so repeated failures then rebuild, rate-limited; without any
+    /// answer from a live node the same rule applies.
+    /// </summary>
+    private async Task RecoverAsync(
+        string command, RedisKey key, RedisException exception, int attempt, long generation, ConnectionMultiplexer multiplexer, CancellationToken cancellationToken)
+    {
+        var kind = RedisFailure.Classify(exception);
+        var reason = $"'{command}' failed with: {exception.Message}";
+        var verdict = await ownerCheck.CheckAsync(multiplexer, key, cancellationToken).ConfigureAwait(false);
+        if (verdict is { Changed: true })
+        {
+            await connection.RebuildAsync(generation, reason, cancellationToken, verdict).ConfigureAwait(false);
+            return;
+        }
+
+        // CLUSTERDOWN, TRYAGAIN, LOADING: the cluster is settling and the next attempt may succeed as is.
+        if (kind is not (RedisFailureKind.Reconnect or RedisFailureKind.Uncertain))
+        {
+            await Task.Delay(verdict is null ? _options.RetryDelay : _options.OwnerCheckInterval, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // A stale view fails the same way on every attempt, so a connection failure that repeats is treated as one too.
+        var stuck = kind == RedisFailureKind.Reconnect || attempt >= RebuildAfterAttempts;
+        if (verdict is not null)
+        {
+            stuck = attempt >= RebuildAfterAttempts && verdict.Owner is { } owner && await connection.AcceptsConnectionAsync(owner).ConfigureAwait(false);
+        }
+
+        if (stuck)
+        {
+            await connection.RebuildAsync(generation, reason, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await Task.Delay(verdict is null ? _options.RetryDelay : _options.OwnerCheckInterval, cancellationToken).ConfigureAwait(false);
         }
     }
 

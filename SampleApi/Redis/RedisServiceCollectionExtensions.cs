@@ -10,6 +10,7 @@ public static class RedisServiceCollectionExtensions
         builder.Services.AddSingleton<ClusterConnection>();
         builder.Services.AddSingleton<RedisExecutor>();
         builder.Services.AddSingleton<ClusterStateProbe>();
+        builder.Services.AddSingleton<SlotOwnerCheck>();
         builder.Services.AddHealthChecks().AddCheck<RedisClusterHealthCheck>("redis-cluster");
         builder.Services.AddExceptionHandler<RedisUnavailableHandler>();
         return builder;
