@@ -73,7 +73,7 @@ public sealed class ClusterInitRunner(IOptions<ClusterOptions> options, ClusterF
         {
             var endpoint = NodeEndpoint.Parse(n.Endpoint);
             var name = ClusterOptionsValidator.DisplayName(n, i);
-            var connection = new RedisAdminConnection(name, endpoint, _options.Password, _options.CommandTimeout);
+            var connection = new RedisAdminConnection(name, endpoint, _options.User, _options.Password, _options.CommandTimeout);
             return new ManagedNode(i, name, endpoint, n.BusPort ?? endpoint.Port + 10000, n.FailureDomain, connection);
         }).ToList();
         try

@@ -1,6 +1,7 @@
 using RedisAspire.AppHost.Containers;
 using RedisAspire.AppHost.Options;
 using RedisAspire.AppHost.Processes;
+using RedisAspire.AppHost.Redis;
 using RedisAspire.AppHost.Topology;
 
 namespace RedisAspire.AppHost.Resources;
@@ -12,7 +13,7 @@ namespace RedisAspire.AppHost.Resources;
 public sealed class RedisClusterResource
 {
     private IReadOnlyList<RedisNode>? _nodes;
-    private string? _password;
+    private ClusterCredentials? _credentials;
 
     internal RedisClusterResource(string name) => Name = name;
 
@@ -21,8 +22,14 @@ public sealed class RedisClusterResource
     /// <summary>The nodes, in index order.</summary>
     public IReadOnlyList<RedisNode> Nodes => _nodes ?? throw NotStarted();
 
-    /// <summary>The cluster password (from <c>Cluster:Password</c> or the state directory). Never log it.</summary>
-    public string Password => _password ?? throw NotStarted();
+    /// <summary>
+    /// The password of the <c>default</c> user, the application's (from <c>Cluster:Password</c> or the state
+    /// directory); what the connection string carries. Never log it.
+    /// </summary>
+    public string Password => Credentials.DefaultPassword;
+
+    /// <summary>Every user's password (admin and replication with <c>Cluster:Acl</c>). Never log them.</summary>
+    public ClusterCredentials Credentials => _credentials ?? throw NotStarted();
 
     /// <summary>StackExchange.Redis connection string with the real password, for clients and tests.</summary>
     public string ConnectionString => RedisConnectionString.Build(Nodes, Password);
@@ -42,10 +49,10 @@ public sealed class RedisClusterResource
     /// <summary>The node processes, once started; cluster-init watches them.</summary>
     internal IReadOnlyList<ChildProcess> Processes { get; set; } = [];
 
-    internal void SetNodes(IReadOnlyList<RedisNode> nodes, string password)
+    internal void SetNodes(IReadOnlyList<RedisNode> nodes, ClusterCredentials credentials)
     {
         _nodes = nodes;
-        _password = password;
+        _credentials = credentials;
     }
 
     private InvalidOperationException NotStarted() =>

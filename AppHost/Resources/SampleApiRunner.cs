@@ -73,7 +73,7 @@ internal sealed partial class SampleApiRunner(SampleApiResource resource) : IApp
         var environment = SampleApiEnvironment.Build(Name, cache.Name, cache.ConnectionString, url, context.Otlp);
         var dll = resource.ProjectPath;
         var spec = new ChildProcessSpec(
-            Name, DotNetHost.Path, [dll], Path.GetDirectoryName(dll)!, environment, [cache.Password], SampleApiEnvironment.InheritedPrefixesToDrop);
+            Name, DotNetHost.Path, [dll], Path.GetDirectoryName(dll)!, environment, cache.Credentials.Secrets, SampleApiEnvironment.InheritedPrefixesToDrop);
         LogStarting(logger, Name, address);
         _process = ChildProcess.Start(spec, context.LoggerFactory.CreateLogger(Name));
         try

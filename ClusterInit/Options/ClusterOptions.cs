@@ -11,7 +11,10 @@ public sealed class ClusterOptions
 
     public int ReplicasPerMaster { get; set; } = 1;
 
-    /// <summary>Password of the <c>default</c> user; empty means no AUTH.</summary>
+    /// <summary>ACL user to authenticate as (<c>AUTH user password</c>); empty means the <c>default</c> user (<c>AUTH password</c>).</summary>
+    public string? User { get; set; }
+
+    /// <summary>Password of <see cref="User"/> (or of the <c>default</c> user); empty means no AUTH.</summary>
     public string? Password { get; set; }
 
     /// <summary>How long to wait for every node to answer PING.</summary>

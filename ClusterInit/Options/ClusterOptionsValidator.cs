@@ -37,6 +37,11 @@ public static class ClusterOptionsValidator
             errors.Add("Cluster:Nodes has duplicate names; every node needs its own Name.");
         }
 
+        if (!string.IsNullOrEmpty(options.User) && string.IsNullOrEmpty(options.Password))
+        {
+            errors.Add($"Cluster:User is '{options.User}' but Cluster:Password is empty; give the user's password (environment Cluster__Password).");
+        }
+
         CheckPositive(options.NodesTimeout, "Cluster:NodesTimeout", errors);
         CheckPositive(options.ReadyTimeout, "Cluster:ReadyTimeout", errors);
         CheckPositive(options.CommandTimeout, "Cluster:CommandTimeout", errors);

@@ -12,6 +12,7 @@ namespace RedisAspire.ClusterInit.Resp;
 /// </summary>
 public sealed class RedisAdminConnection : IAsyncDisposable
 {
+    private readonly string? _user;
     private readonly string? _password;
     private readonly TimeSpan _timeout;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -20,10 +21,20 @@ public sealed class RedisAdminConnection : IAsyncDisposable
     private RespReader? _reader;
 
     public RedisAdminConnection(string name, NodeEndpoint endpoint, string? password, TimeSpan timeout)
+        : this(name, endpoint, null, password, timeout)
+    {
+    }
+
+    /// <summary>
+    /// A connection that authenticates as <paramref name="user"/> (<c>AUTH user password</c>) when both are set, with
+    /// <c>AUTH password</c> (the <c>default</c> user) when only the password is, and not at all otherwise.
+    /// </summary>
+    public RedisAdminConnection(string name, NodeEndpoint endpoint, string? user, string? password, TimeSpan timeout)
     {
         Name = name;
         Endpoint = endpoint;
         _password = string.IsNullOrEmpty(password) ? null : password;
+        _user = string.IsNullOrEmpty(user) || _password is null ? null : user;
         _timeout = timeout;
     }
 
@@ -99,7 +110,7 @@ public sealed class RedisAdminConnection : IAsyncDisposable
         _reader = new RespReader(_stream);
         if (_password is not null)
         {
-            await SendAsync(["AUTH", _password], cancellationToken).ConfigureAwait(false);
+            await SendAsync(_user is null ? ["AUTH", _password] : ["AUTH", _user, _password], cancellationToken).ConfigureAwait(false);
         }
     }
 

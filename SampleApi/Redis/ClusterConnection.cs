@@ -37,6 +37,9 @@ public sealed partial class ClusterConnection : IAsyncDisposable
         }
 
         _configuration = ConfigurationOptions.Parse(connectionString);
+        // The client only reads server settings with CONFIG GET while connecting, and copes without them. The
+        // application's ACL user may not run CONFIG (CONFIG GET would reveal passwords), so it is never sent.
+        _configuration.CommandMap = CommandMap.Create(new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "CONFIG" }, available: false);
         _configuration.AbortOnConnectFail = false;
         _configuration.ConnectTimeout = (int)_options.ConnectTimeout.TotalMilliseconds;
         _configuration.SyncTimeout = (int)_options.CommandTimeout.TotalMilliseconds;
