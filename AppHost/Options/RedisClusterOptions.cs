@@ -31,6 +31,12 @@ public sealed class RedisClusterOptions
     /// </summary>
     public bool Acl { get; set; } = true;
 
+    /// <summary>
+    /// TLS on every link (clients, cluster bus, replication) with a development CA and node certificates generated into
+    /// the state folder; the plain port is closed.
+    /// </summary>
+    public bool Tls { get; set; }
+
     /// <summary>Masters × (1 + ReplicasPerMaster).</summary>
     public int NodeCount => Masters * (1 + ReplicasPerMaster);
 }

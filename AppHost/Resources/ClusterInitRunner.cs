@@ -37,7 +37,7 @@ internal sealed partial class ClusterInitRunner(ClusterInitResource resource) : 
         LogForming(logger, Name);
         var dll = resource.ProjectPath;
         var cluster = resource.Cluster;
-        var environment = ClusterInitEnvironment.Build(Name, context.Cluster, cluster.Nodes, cluster.Credentials, context.Otlp);
+        var environment = ClusterInitEnvironment.Build(Name, context.Cluster, cluster.Nodes, cluster.Credentials, context.Otlp, cluster.TlsCaPath);
         // Stale Cluster__* and exporter variables inherited from AppHost's own environment must not leak into the contract.
         var spec = new ChildProcessSpec(
             Name, DotNetHost.Path, [dll], Path.GetDirectoryName(dll)!, environment, cluster.Credentials.Secrets,

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using RedisAspire.AppHost.Containers;
 using RedisAspire.AppHost.Options;
 using RedisAspire.AppHost.Processes;
@@ -32,10 +33,10 @@ public sealed class RedisClusterResource
     public ClusterCredentials Credentials => _credentials ?? throw NotStarted();
 
     /// <summary>StackExchange.Redis connection string with the real password, for clients and tests.</summary>
-    public string ConnectionString => RedisConnectionString.Build(Nodes, Password);
+    public string ConnectionString => RedisConnectionString.Build(Nodes, Password, TlsCaPath is not null);
 
     /// <summary>The same connection string with the password masked, safe to print.</summary>
-    public string MaskedConnectionString => RedisConnectionString.BuildMasked(Nodes, Password);
+    public string MaskedConnectionString => RedisConnectionString.BuildMasked(Nodes, Password, TlsCaPath is not null);
 
     /// <summary>How the nodes run (<see cref="AppHostRuntime.Process"/> or <see cref="AppHostRuntime.Container"/>), once the start has chosen.</summary>
     public AppHostRuntime Runtime => _nodes is null ? throw NotStarted() : Containers is null ? AppHostRuntime.Process : AppHostRuntime.Container;
@@ -45,6 +46,12 @@ public sealed class RedisClusterResource
     /// <see cref="ContainerLabels.App"/>, the network and each node's container; null in process mode.
     /// </summary>
     public ContainerDeployment? Containers { get; internal set; }
+
+    /// <summary>With <c>Cluster:Tls</c>: the development CA the nodes' certificates chain to, once generated; else null.</summary>
+    public X509Certificate2? TlsCa { get; internal set; }
+
+    /// <summary>With <c>Cluster:Tls</c>: the CA certificate's file, which clients validate the nodes against; else null.</summary>
+    public string? TlsCaPath { get; internal set; }
 
     /// <summary>The node processes, once started; cluster-init watches them.</summary>
     internal IReadOnlyList<ChildProcess> Processes { get; set; } = [];

@@ -4,6 +4,7 @@ using RedisAspire.AppHost.Logging;
 using RedisAspire.AppHost.Processes;
 using RedisAspire.AppHost.Redis;
 using RedisAspire.AppHost.State;
+using RedisAspire.AppHost.Tls;
 using RedisAspire.AppHost.Topology;
 
 namespace RedisAspire.AppHost.Resources;
@@ -48,6 +49,13 @@ internal sealed partial class RedisClusterRunner(RedisClusterResource cluster) :
         var credentials = cluster.Credentials;
         var nodes = await runner.ProvisionAsync(context, cluster.Nodes, cancellationToken);
         cluster.SetNodes(nodes, credentials);
+        if (context.Cluster.Tls)
+        {
+            // After provisioning: in bridge mode the announced address (an IP SAN of every node) is known only now.
+            cluster.TlsCa = StateFolder.Guard(context.StateDirectory, () => DevelopmentCertificates.Ensure(context.StateDirectory, nodes, DateTimeOffset.UtcNow));
+            cluster.TlsCaPath = DevelopmentCertificates.CaCertificatePath(context.StateDirectory);
+        }
+
         foreach (var node in nodes)
         {
             StateFolder.WriteNodeConfig(node, runner.RenderConfig(node, context, credentials));
@@ -57,7 +65,7 @@ internal sealed partial class RedisClusterRunner(RedisClusterResource cluster) :
         LogStarting(logger, nodes.Count, context.StateDirectory, runner.Description);
         var started = await runner.StartAsync(context, nodes, credentials, cancellationToken);
         cluster.Processes = [.. started.Select(s => s.Process)];
-        await new NodeReadiness(context.AppHost, credentials.DefaultPassword, logger).WaitAllAsync(started, cancellationToken);
+        await new NodeReadiness(context.AppHost, credentials.DefaultPassword, cluster.TlsCa, logger).WaitAllAsync(started, cancellationToken);
         foreach (var (node, process) in started)
         {
             _ = WatchAsync(node, process, logger);

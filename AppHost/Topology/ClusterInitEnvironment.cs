@@ -12,10 +12,10 @@ public static class ClusterInitEnvironment
 {
     /// <summary>
     /// Builds <c>Cluster__Nodes__{i}__Name/Endpoint/BusPort</c>, masters, replicas, the admin user and its password and service settings, and
-    /// the OTLP exporter variables when <paramref name="otlp"/> has an endpoint.
+    /// with <paramref name="tlsCaPath"/> TLS and the CA to trust, and the OTLP exporter variables when <paramref name="otlp"/> has an endpoint.
     /// </summary>
     public static IReadOnlyDictionary<string, string> Build(
-        string resourceName, RedisClusterOptions options, IReadOnlyList<RedisNode> nodes, ClusterCredentials credentials, OtlpOptions otlp)
+        string resourceName, RedisClusterOptions options, IReadOnlyList<RedisNode> nodes, ClusterCredentials credentials, OtlpOptions otlp, string? tlsCaPath = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(resourceName);
         ArgumentNullException.ThrowIfNull(options);
@@ -39,6 +39,12 @@ public static class ClusterInitEnvironment
         }
 
         environment["Cluster__Password"] = credentials.AdminAuthPassword;
+        if (tlsCaPath is not null)
+        {
+            environment["Cluster__Tls"] = "true";
+            environment["Cluster__TlsCaFile"] = tlsCaPath;
+        }
+
         environment["OTEL_SERVICE_NAME"] = resourceName;
         environment["DOTNET_ENVIRONMENT"] = "Production";
         OtlpEnvironment.AddTo(environment, otlp);
