@@ -141,7 +141,7 @@ public static class DevelopmentCertificates
                 return false;
             }
 
-            return TlsTrust.IsIssuedBy(existing, ca);
+            return TlsTrust.IsIssuedBy(existing, ca, now);
         }
         catch (CryptographicException)
         {

@@ -19,8 +19,11 @@ public static class TlsTrust
         return IsIssuedBy(leaf, ca);
     }
 
-    /// <summary>True when <paramref name="certificate"/> builds a valid chain with <paramref name="ca"/> as the only trusted root.</summary>
-    public static bool IsIssuedBy(X509Certificate2 certificate, X509Certificate2 ca)
+    /// <summary>
+    /// True when <paramref name="certificate"/> builds a valid chain with <paramref name="ca"/> as the only trusted root,
+    /// at <paramref name="at"/> (default: now).
+    /// </summary>
+    public static bool IsIssuedBy(X509Certificate2 certificate, X509Certificate2 ca, DateTimeOffset? at = null)
     {
         ArgumentNullException.ThrowIfNull(certificate);
         ArgumentNullException.ThrowIfNull(ca);
@@ -28,6 +31,12 @@ public static class TlsTrust
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.Add(ca);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        if (at is { } time)
+        {
+            chain.ChainPolicy.VerificationTime = time.UtcDateTime;
+            chain.ChainPolicy.VerificationTimeIgnored = false;
+        }
+
         return chain.Build(certificate);
     }
 }

@@ -137,6 +137,38 @@ public sealed class RedisConfigWriterTests
         Assert.Equal("nopass", RedisAcl.Secret(""));
     }
 
+    [Fact]
+    public void TlsClosesThePlainPortAndSecuresClientsBusAndReplication()
+    {
+        var options = new RedisClusterOptions { Tls = true };
+
+        var lines = RedisConfigWriter.Render(Node, options, Acl, Architecture.X64).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Contains("port 0", lines);
+        Assert.Contains("tls-port 7003", lines);
+        Assert.Contains("tls-cert-file \"/state/redis-3/tls.crt\"", lines);
+        Assert.Contains("tls-key-file \"/state/redis-3/tls.key\"", lines);
+        Assert.Contains("tls-ca-cert-file \"/state/redis-3/tls-ca.crt\"", lines);
+        Assert.Contains("tls-cluster yes", lines);
+        Assert.Contains("tls-replication yes", lines);
+        Assert.Contains("tls-auth-clients optional", lines);
+        Assert.DoesNotContain("port 7003", lines);
+    }
+
+    [Fact]
+    public void TlsInABridgeContainerAnnouncesThePublishedTlsPortAndReadsCertificatesFromData()
+    {
+        var options = new RedisClusterOptions { Tls = true };
+
+        var lines = RedisConfigWriter.RenderForContainer(Node with { Host = "10.213.7.1" }, ContainerNetwork.Bridge, options, Acl, Architecture.X64)
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Contains("cluster-announce-tls-port 7003", lines);
+        Assert.Contains("cluster-announce-bus-port 17003", lines);
+        Assert.DoesNotContain(lines, l => l.StartsWith("cluster-announce-port ", StringComparison.Ordinal));
+        Assert.Contains("tls-cert-file \"/data/tls.crt\"", lines);
+    }
+
     private static ClusterCredentials Acl => new(true, "app-pw", "admin-pw", "replication-pw");
 
     private static string[] Render(string password, Architecture architecture = Architecture.X64) =>

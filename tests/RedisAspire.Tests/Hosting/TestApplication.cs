@@ -60,6 +60,9 @@ public sealed class TestApplication : IAsyncDisposable
     /// <summary>The password that goes with <see cref="AdminUser"/>. Never print it.</summary>
     public string AdminPassword => App.Cluster.Credentials.AdminAuthPassword;
 
+    /// <summary>With <c>Cluster:Tls</c>: the development CA's certificate file; else null.</summary>
+    public string? TlsCaPath => App.Cluster.TlsCaPath;
+
     /// <summary>Every password of the cluster's users.</summary>
     public IReadOnlyList<string> Secrets => App.Cluster.Credentials.Secrets;
 
@@ -114,11 +117,11 @@ public sealed class TestApplication : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs the real <c>redis-cli</c> as the administrator; the password travels in <c>REDISCLI_AUTH</c>, never in <c>-a</c>.</summary>
+    /// <summary>Runs the real <c>redis-cli</c> as the administrator (over TLS with <c>Cluster:Tls</c>); the password travels in <c>REDISCLI_AUTH</c>, never in <c>-a</c>.</summary>
     public Task<ProcessResult> RedisCliAsync(params string[] args) =>
         ChildProcess.RunAsync(
             RedisTools.CliPath,
-            AdminUser is null ? args : ["--user", AdminUser, .. args],
+            [.. TlsCaPath is null ? [] : new[] { "--tls", "--cacert", TlsCaPath }, .. AdminUser is null ? [] : new[] { "--user", AdminUser }, .. args],
             RedisCliTimeout,
             new Dictionary<string, string?> { ["REDISCLI_AUTH"] = AdminPassword, ["TERM"] = "dumb" });
 
