@@ -41,6 +41,20 @@ public sealed class TlsApplicationTests : IDisposable
             Assert.Equal("no reply; the connection was closed", await PlainTextPingAsync(node.Host, node.Port));
         }
 
+        var verified = await ClusterInitProcess.RunAsync(ClusterInitEnvironment(app, app.TlsCaPath!));
+        Assert.True(verified.ExitCode == 0, verified.ToString());
+        var foreignCa = Directory.CreateTempSubdirectory("redisaspire-foreign-ca-").FullName;
+        try
+        {
+            RedisAspire.AppHost.Tls.DevelopmentCertificates.Ensure(foreignCa, [], DateTimeOffset.UtcNow).Dispose();
+            var refused = await ClusterInitProcess.RunAsync(ClusterInitEnvironment(app, Path.Combine(foreignCa, "tls", "ca.crt")));
+            Assert.True(refused.ExitCode == 1 && refused.Output.Contains("failed the TLS handshake", StringComparison.Ordinal), refused.ToString());
+        }
+        finally
+        {
+            Directory.Delete(foreignCa, recursive: true);
+        }
+
         using var http = app.CreateHttpClient("sample-api");
         const string Key = "tls-failover";
         await PutAsync(http, Key, "before");
@@ -119,6 +133,28 @@ public sealed class TlsApplicationTests : IDisposable
         {
             return "no reply; the connection was closed";
         }
+    }
+
+    /// <summary>cluster-init's environment as AppHost builds it, trusting <paramref name="caFile"/>.</summary>
+    private static Dictionary<string, string?> ClusterInitEnvironment(TestApplication app, string caFile)
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["Cluster__Masters"] = "3",
+            ["Cluster__ReplicasPerMaster"] = "1",
+            ["Cluster__User"] = app.AdminUser,
+            ["Cluster__Password"] = app.AdminPassword,
+            ["Cluster__Tls"] = "true",
+            ["Cluster__TlsCaFile"] = caFile,
+            ["Cluster__NodesTimeout"] = "00:00:05",
+        };
+        foreach (var node in app.Nodes)
+        {
+            environment[$"Cluster__Nodes__{Text(node.Index)}__Name"] = node.Name;
+            environment[$"Cluster__Nodes__{Text(node.Index)}__Endpoint"] = node.Endpoint;
+        }
+
+        return environment;
     }
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
