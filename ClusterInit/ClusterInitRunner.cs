@@ -72,11 +72,12 @@ public sealed class ClusterInitRunner(IOptions<ClusterOptions> options, ClusterF
             return 2;
         }
 
+        var tls = _options.Tls ? TlsClientSettings.FromCaFile(_options.TlsCaFile) : null;
         var nodes = _options.Nodes.Select((n, i) =>
         {
             var endpoint = NodeEndpoint.Parse(n.Endpoint);
             var name = ClusterOptionsValidator.DisplayName(n, i);
-            var connection = new RedisAdminConnection(name, endpoint, _options.Password, _options.CommandTimeout);
+            var connection = new RedisAdminConnection(name, endpoint, _options.User, _options.Password, _options.CommandTimeout, tls);
             return new ManagedNode(i, name, endpoint, n.BusPort ?? endpoint.Port + 10000, n.FailureDomain, connection);
         }).ToList();
         try

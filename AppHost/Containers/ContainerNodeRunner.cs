@@ -38,7 +38,7 @@ internal sealed partial class ContainerNodeRunner(RedisClusterResource cluster, 
 
     private ContainerDeployment Deployment => _deployment ?? throw new InvalidOperationException("PrepareAsync must run first.");
 
-    public async Task<IReadOnlyList<RedisNode>> PrepareAsync(AppHostContext context, string password, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<RedisNode>> PrepareAsync(AppHostContext context, ClusterCredentials credentials, CancellationToken cancellationToken)
     {
         var options = context.Container;
         var network = options.Network ?? ContainerNetworkDefaults.ForCurrentPlatform();
@@ -52,7 +52,7 @@ internal sealed partial class ContainerNodeRunner(RedisClusterResource cluster, 
             throw new AppHostException($"AppHost:StateDirectory {context.StateDirectory} contains ':', which a container volume (-v source:target) cannot take; choose a folder without it.");
         }
 
-        _cli = new ContainerCli(runtime, options.CommandTimeout, [password], logger);
+        _cli = new ContainerCli(runtime, options.CommandTimeout, credentials.Secrets, logger);
         _settings = new ContainerRunSettings(
             ContainerRunDefaults.Apply(ShellWords.Split(options.RunArgs), runtime, ContainerRunDefaults.CurrentLimits(), CurrentUser()),
             runtime.SelinuxEnabled,
@@ -119,18 +119,18 @@ internal sealed partial class ContainerNodeRunner(RedisClusterResource cluster, 
         }
     }
 
-    public string RenderConfig(RedisNode node, AppHostContext context, string password) =>
-        RedisConfigWriter.RenderForContainer(node, Deployment.Network, context.Cluster, password, RuntimeInformation.OSArchitecture);
+    public string RenderConfig(RedisNode node, AppHostContext context, ClusterCredentials credentials) =>
+        RedisConfigWriter.RenderForContainer(node, Deployment.Network, context.Cluster, credentials, RuntimeInformation.OSArchitecture);
 
     public async Task<IReadOnlyList<(RedisNode Node, ChildProcess Process)>> StartAsync(
-        AppHostContext context, IReadOnlyList<RedisNode> nodes, string password, CancellationToken cancellationToken)
+        AppHostContext context, IReadOnlyList<RedisNode> nodes, ClusterCredentials credentials, CancellationToken cancellationToken)
     {
         var started = new List<(RedisNode, ChildProcess)>();
         foreach (var node in nodes)
         {
             _created = true;
             var arguments = ContainerArguments.Run(Deployment, _settings!, node, nodes);
-            var spec = new ChildProcessSpec(node.Name, runtime.Executable, arguments, node.Directory, new Dictionary<string, string>(), [password], []);
+            var spec = new ChildProcessSpec(node.Name, runtime.Executable, arguments, node.Directory, new Dictionary<string, string>(), credentials.Secrets, []);
             var process = ChildProcess.Start(spec, context.LoggerFactory.CreateLogger(node.Name));
             _processes.Add(process);
             started.Add((node, process));

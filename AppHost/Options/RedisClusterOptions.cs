@@ -19,8 +19,23 @@ public sealed class RedisClusterOptions
     /// <summary>Redis <c>cluster-node-timeout</c>: how long a node may be unreachable before it is suspected to fail.</summary>
     public TimeSpan NodeTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Password of the <c>default</c> user; empty means generate one once and keep it in the state directory.</summary>
+    /// <summary>
+    /// Password of the <c>default</c> user: the application's (clients send <c>AUTH &lt;password&gt;</c>); with
+    /// <see cref="Acl"/> off, the only password. Empty means generate one once and keep it in the state directory.
+    /// </summary>
     public string Password { get; set; } = "";
+
+    /// <summary>
+    /// ACL users: <c>admin</c> for ClusterInit, <c>replication</c> for replicas, and <c>default</c> restricted to
+    /// data commands for applications. Off: one password for clients, administration and replication.
+    /// </summary>
+    public bool Acl { get; set; } = true;
+
+    /// <summary>
+    /// TLS on every link (clients, cluster bus, replication) with a development CA and node certificates generated into
+    /// the state folder; the plain port is closed.
+    /// </summary>
+    public bool Tls { get; set; }
 
     /// <summary>Masters × (1 + ReplicasPerMaster).</summary>
     public int NodeCount => Masters * (1 + ReplicasPerMaster);

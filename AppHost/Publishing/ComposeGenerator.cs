@@ -1,5 +1,6 @@
 using System.Globalization;
 using RedisAspire.AppHost.Options;
+using RedisAspire.AppHost.Redis;
 using RedisAspire.AppHost.Topology;
 
 namespace RedisAspire.AppHost.Publishing;
@@ -115,7 +116,7 @@ public static class ComposeGenerator
         // One shot: forms the cluster on first start, repairs it on later ones, never resets or flushes a node.
         return new YamlMapping()
             .Add("image", image)
-            .Add("environment", YamlMapping.From(ClusterInitEnvironment.Build(ClusterInitName, cluster, nodes, PasswordReference, otlp)))
+            .Add("environment", YamlMapping.From(ClusterInitEnvironment.Build(ClusterInitName, cluster, nodes, ClusterCredentials.PasswordOnly(PasswordReference), otlp)))
             .Add("depends_on", dependsOn)
             .Add("ulimits", Ulimits())
             .Add("restart", "no");

@@ -84,7 +84,13 @@ public static class PublishCommand
     private static PublishInputs Bind(IConfiguration configuration)
     {
         var cluster = Bind<RedisClusterOptions>(configuration, RedisClusterOptions.SectionName);
-        var errors = OptionsValidator.Validate(cluster);
+        var errors = OptionsValidator.Validate(cluster).ToList();
+        if (cluster.Tls)
+        {
+            // Published nodes have no certificates to mount yet; silently publishing plain text would be worse.
+            errors.Add("Cluster:Tls: published deployments do not support TLS yet; publish with Cluster:Tls=false and terminate TLS in front of the nodes, or run AppHost locally for TLS.");
+        }
+
         if (errors.Count > 0)
         {
             throw new AppHostException("Invalid configuration:\n  " + string.Join("\n  ", errors));

@@ -1,6 +1,10 @@
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using RedisAspire.AppHost.Tls;
 
 namespace RedisAspire.AppHost.Redis;
 
@@ -10,8 +14,12 @@ namespace RedisAspire.AppHost.Redis;
 /// </summary>
 public static class RedisProbe
 {
-    /// <summary>Sends AUTH (when <paramref name="password"/> is set) and PING; never throws for node-side problems.</summary>
-    public static async Task<ProbeResult> PingAsync(IPEndPoint endpoint, string password, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends AUTH (when <paramref name="password"/> is set) and PING, over TLS validated against <paramref name="tlsCa"/>
+    /// when one is given; never throws for node-side problems.
+    /// </summary>
+    public static async Task<ProbeResult> PingAsync(
+        IPEndPoint endpoint, string password, TimeSpan timeout, CancellationToken cancellationToken, X509Certificate2? tlsCa = null)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(password);
@@ -21,7 +29,22 @@ public static class RedisProbe
         {
             using var client = new TcpClient(endpoint.AddressFamily) { NoDelay = true };
             await client.ConnectAsync(endpoint, timeoutSource.Token);
-            var stream = client.GetStream();
+            Stream stream = client.GetStream();
+            if (tlsCa is not null)
+            {
+                var tls = new SslStream(stream, leaveInnerStreamOpen: false);
+                await tls.AuthenticateAsClientAsync(
+                    new SslClientAuthenticationOptions
+                    {
+                        TargetHost = endpoint.Address.ToString(),
+                        RemoteCertificateValidationCallback = (_, certificate, _, errors) => TlsTrust.Validate(tlsCa, certificate, errors),
+                        CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+                    },
+                    timeoutSource.Token);
+                stream = tls;
+            }
+
+            await using var ownedStream = stream;
             var request = password.Length > 0 ? Command("AUTH", password) + Command("PING") : Command("PING");
             await stream.WriteAsync(Encoding.UTF8.GetBytes(request), timeoutSource.Token);
             using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
@@ -48,6 +71,10 @@ public static class RedisProbe
         catch (IOException ex)
         {
             return ProbeResult.Unhealthy($"connection failed: {ex.Message}");
+        }
+        catch (AuthenticationException ex)
+        {
+            return ProbeResult.Unhealthy($"TLS handshake failed: {ex.Message}");
         }
     }
 

@@ -37,10 +37,10 @@ internal sealed partial class ClusterInitRunner(ClusterInitResource resource) : 
         LogForming(logger, Name);
         var dll = resource.ProjectPath;
         var cluster = resource.Cluster;
-        var environment = ClusterInitEnvironment.Build(Name, context.Cluster, cluster.Nodes, cluster.Password, context.Otlp);
+        var environment = ClusterInitEnvironment.Build(Name, context.Cluster, cluster.Nodes, cluster.Credentials, context.Otlp, cluster.TlsCaPath);
         // Stale Cluster__* and exporter variables inherited from AppHost's own environment must not leak into the contract.
         var spec = new ChildProcessSpec(
-            Name, DotNetHost.Path, [dll], Path.GetDirectoryName(dll)!, environment, [cluster.Password],
+            Name, DotNetHost.Path, [dll], Path.GetDirectoryName(dll)!, environment, cluster.Credentials.Secrets,
             ["Cluster__", "Cluster:", OtlpEnvironment.InheritedPrefix]);
         _process = ChildProcess.Start(spec, context.LoggerFactory.CreateLogger(Name));
         var nodeExited = Task.WhenAny(cluster.Processes.Select(p => p.Exited));

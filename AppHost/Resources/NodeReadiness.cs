@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 using RedisAspire.AppHost.Options;
 using RedisAspire.AppHost.Processes;
@@ -10,7 +11,7 @@ using RedisAspire.AppHost.Topology;
 namespace RedisAspire.AppHost.Resources;
 
 /// <summary>Waits, in parallel and bounded, until every node answers AUTH + PING; the first failure stops the wait.</summary>
-internal sealed partial class NodeReadiness(AppHostOptions options, string password, ILogger logger)
+internal sealed partial class NodeReadiness(AppHostOptions options, string password, X509Certificate2? tlsCa, ILogger logger)
 {
     private const int LogTailLines = 15;
     private readonly Lock _progressLock = new();
@@ -68,7 +69,7 @@ internal sealed partial class NodeReadiness(AppHostOptions options, string passw
                 throw Failure(node, process, $"exited with code {await process.Exited} before answering PING (last seen: {lastSeen})");
             }
 
-            var result = await RedisProbe.PingAsync(node.IPEndPoint, password, options.ProbeTimeout, cancellationToken);
+            var result = await RedisProbe.PingAsync(node.IPEndPoint, password, options.ProbeTimeout, cancellationToken, tlsCa);
             if (result.IsHealthy)
             {
                 return;

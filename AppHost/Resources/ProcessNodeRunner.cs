@@ -17,7 +17,7 @@ internal sealed class ProcessNodeRunner : INodeRunner
 
     public bool NeedsStop => _processes.Count > 0;
 
-    public Task<IReadOnlyList<RedisNode>> PrepareAsync(AppHostContext context, string password, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<RedisNode>> PrepareAsync(AppHostContext context, ClusterCredentials credentials, CancellationToken cancellationToken)
     {
         _redisServer = RedisServerLocator.Find(context.AppHost.RedisServerPath);
         var nodes = ClusterTopology.Compute(context.Cluster, context.StateDirectory);
@@ -28,17 +28,17 @@ internal sealed class ProcessNodeRunner : INodeRunner
     public Task<IReadOnlyList<RedisNode>> ProvisionAsync(AppHostContext context, IReadOnlyList<RedisNode> nodes, CancellationToken cancellationToken) =>
         Task.FromResult(nodes);
 
-    public string RenderConfig(RedisNode node, AppHostContext context, string password) =>
-        RedisConfigWriter.Render(node, context.Cluster, password, RuntimeInformation.OSArchitecture);
+    public string RenderConfig(RedisNode node, AppHostContext context, ClusterCredentials credentials) =>
+        RedisConfigWriter.Render(node, context.Cluster, credentials, RuntimeInformation.OSArchitecture);
 
     public Task<IReadOnlyList<(RedisNode Node, ChildProcess Process)>> StartAsync(
-        AppHostContext context, IReadOnlyList<RedisNode> nodes, string password, CancellationToken cancellationToken)
+        AppHostContext context, IReadOnlyList<RedisNode> nodes, ClusterCredentials credentials, CancellationToken cancellationToken)
     {
         var started = new List<(RedisNode, ChildProcess)>();
         foreach (var node in nodes)
         {
-            // The password lives in redis.conf only; the command line (visible in `ps`) carries just the config path.
-            var spec = new ChildProcessSpec(node.Name, _redisServer, [node.ConfigPath], node.Directory, new Dictionary<string, string>(), [password], []);
+            // Passwords live in redis.conf only; the command line (visible in `ps`) carries just the config path.
+            var spec = new ChildProcessSpec(node.Name, _redisServer, [node.ConfigPath], node.Directory, new Dictionary<string, string>(), credentials.Secrets, []);
             var process = ChildProcess.Start(spec, context.LoggerFactory.CreateLogger(node.Name));
             _processes.Add(process);
             started.Add((node, process));

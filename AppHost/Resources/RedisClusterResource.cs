@@ -1,6 +1,8 @@
+using System.Security.Cryptography.X509Certificates;
 using RedisAspire.AppHost.Containers;
 using RedisAspire.AppHost.Options;
 using RedisAspire.AppHost.Processes;
+using RedisAspire.AppHost.Redis;
 using RedisAspire.AppHost.Topology;
 
 namespace RedisAspire.AppHost.Resources;
@@ -12,7 +14,7 @@ namespace RedisAspire.AppHost.Resources;
 public sealed class RedisClusterResource
 {
     private IReadOnlyList<RedisNode>? _nodes;
-    private string? _password;
+    private ClusterCredentials? _credentials;
 
     internal RedisClusterResource(string name) => Name = name;
 
@@ -21,14 +23,20 @@ public sealed class RedisClusterResource
     /// <summary>The nodes, in index order.</summary>
     public IReadOnlyList<RedisNode> Nodes => _nodes ?? throw NotStarted();
 
-    /// <summary>The cluster password (from <c>Cluster:Password</c> or the state directory). Never log it.</summary>
-    public string Password => _password ?? throw NotStarted();
+    /// <summary>
+    /// The password of the <c>default</c> user, the application's (from <c>Cluster:Password</c> or the state
+    /// directory); what the connection string carries. Never log it.
+    /// </summary>
+    public string Password => Credentials.DefaultPassword;
+
+    /// <summary>Every user's password (admin and replication with <c>Cluster:Acl</c>). Never log them.</summary>
+    public ClusterCredentials Credentials => _credentials ?? throw NotStarted();
 
     /// <summary>StackExchange.Redis connection string with the real password, for clients and tests.</summary>
-    public string ConnectionString => RedisConnectionString.Build(Nodes, Password);
+    public string ConnectionString => RedisConnectionString.Build(Nodes, Password, TlsCaPath is not null);
 
     /// <summary>The same connection string with the password masked, safe to print.</summary>
-    public string MaskedConnectionString => RedisConnectionString.BuildMasked(Nodes, Password);
+    public string MaskedConnectionString => RedisConnectionString.BuildMasked(Nodes, Password, TlsCaPath is not null);
 
     /// <summary>How the nodes run (<see cref="AppHostRuntime.Process"/> or <see cref="AppHostRuntime.Container"/>), once the start has chosen.</summary>
     public AppHostRuntime Runtime => _nodes is null ? throw NotStarted() : Containers is null ? AppHostRuntime.Process : AppHostRuntime.Container;
@@ -39,13 +47,19 @@ public sealed class RedisClusterResource
     /// </summary>
     public ContainerDeployment? Containers { get; internal set; }
 
+    /// <summary>With <c>Cluster:Tls</c>: the development CA the nodes' certificates chain to, once generated; else null.</summary>
+    public X509Certificate2? TlsCa { get; internal set; }
+
+    /// <summary>With <c>Cluster:Tls</c>: the CA certificate's file, which clients validate the nodes against; else null.</summary>
+    public string? TlsCaPath { get; internal set; }
+
     /// <summary>The node processes, once started; cluster-init watches them.</summary>
     internal IReadOnlyList<ChildProcess> Processes { get; set; } = [];
 
-    internal void SetNodes(IReadOnlyList<RedisNode> nodes, string password)
+    internal void SetNodes(IReadOnlyList<RedisNode> nodes, ClusterCredentials credentials)
     {
         _nodes = nodes;
-        _password = password;
+        _credentials = credentials;
     }
 
     private InvalidOperationException NotStarted() =>

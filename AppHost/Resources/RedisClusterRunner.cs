@@ -2,7 +2,9 @@ using Microsoft.Extensions.Logging;
 using RedisAspire.AppHost.Containers;
 using RedisAspire.AppHost.Logging;
 using RedisAspire.AppHost.Processes;
+using RedisAspire.AppHost.Redis;
 using RedisAspire.AppHost.State;
+using RedisAspire.AppHost.Tls;
 using RedisAspire.AppHost.Topology;
 
 namespace RedisAspire.AppHost.Resources;
@@ -27,9 +29,7 @@ internal sealed partial class RedisClusterRunner(RedisClusterResource cluster) :
         var logger = context.LoggerFactory.CreateLogger(AppHostLogging.Category);
         var runtime = await ContainerRuntimeSelector.SelectAsync(context.AppHost, context.Container, logger, cancellationToken);
         StateFolder.EnsureWritable(context.StateDirectory);
-        var password = !string.IsNullOrEmpty(context.Cluster.Password)
-            ? context.Cluster.Password
-            : StateFolder.Guard(context.StateDirectory, () => PasswordStore.GetOrCreate(context.StateDirectory));
+        var credentials = StateFolder.Guard(context.StateDirectory, () => LoadCredentials(context));
         if (runtime is null)
         {
             _runner = new ProcessNodeRunner();
@@ -39,30 +39,55 @@ internal sealed partial class RedisClusterRunner(RedisClusterResource cluster) :
             _runner = new ContainerNodeRunner(cluster, runtime, logger);
         }
 
-        cluster.SetNodes(await _runner.PrepareAsync(context, password, cancellationToken), password);
+        cluster.SetNodes(await _runner.PrepareAsync(context, credentials, cancellationToken), credentials);
     }
 
     public async Task StartAsync(AppHostContext context, CancellationToken cancellationToken)
     {
         var runner = _runner ?? throw new InvalidOperationException("PrepareAsync must run before StartAsync.");
         var logger = context.LoggerFactory.CreateLogger(AppHostLogging.Category);
-        var password = cluster.Password;
+        var credentials = cluster.Credentials;
         var nodes = await runner.ProvisionAsync(context, cluster.Nodes, cancellationToken);
-        cluster.SetNodes(nodes, password);
+        cluster.SetNodes(nodes, credentials);
+        if (context.Cluster.Tls)
+        {
+            // After provisioning: in bridge mode the announced address (an IP SAN of every node) is known only now.
+            cluster.TlsCa = StateFolder.Guard(context.StateDirectory, () => DevelopmentCertificates.Ensure(context.StateDirectory, nodes, DateTimeOffset.UtcNow));
+            cluster.TlsCaPath = DevelopmentCertificates.CaCertificatePath(context.StateDirectory);
+        }
+
         foreach (var node in nodes)
         {
-            StateFolder.WriteNodeConfig(node, runner.RenderConfig(node, context, password));
+            StateFolder.WriteNodeConfig(node, runner.RenderConfig(node, context, credentials));
         }
 
         await NodesConfPreparer.RunAsync(nodes, ProjectPaths.ClusterInit, context.AppHost.ClusterInitTimeout, context.LoggerFactory, cancellationToken);
         LogStarting(logger, nodes.Count, context.StateDirectory, runner.Description);
-        var started = await runner.StartAsync(context, nodes, password, cancellationToken);
+        var started = await runner.StartAsync(context, nodes, credentials, cancellationToken);
         cluster.Processes = [.. started.Select(s => s.Process)];
-        await new NodeReadiness(context.AppHost, password, logger).WaitAllAsync(started, cancellationToken);
+        await new NodeReadiness(context.AppHost, credentials.DefaultPassword, cluster.TlsCa, logger).WaitAllAsync(started, cancellationToken);
         foreach (var (node, process) in started)
         {
             _ = WatchAsync(node, process, logger);
         }
+    }
+
+    /// <summary>
+    /// <c>Cluster:Password</c> or the stored <c>default</c> password; with ACL users also the generated <c>admin</c>
+    /// and <c>replication</c> passwords (always from the state folder).
+    /// </summary>
+    private static ClusterCredentials LoadCredentials(AppHostContext context)
+    {
+        var defaultPassword = !string.IsNullOrEmpty(context.Cluster.Password)
+            ? context.Cluster.Password
+            : PasswordStore.GetOrCreate(context.StateDirectory, RedisAcl.DefaultUser);
+        return context.Cluster.Acl
+            ? new ClusterCredentials(
+                true,
+                defaultPassword,
+                PasswordStore.GetOrCreate(context.StateDirectory, RedisAcl.AdminUser),
+                PasswordStore.GetOrCreate(context.StateDirectory, RedisAcl.ReplicationUser))
+            : ClusterCredentials.PasswordOnly(defaultPassword);
     }
 
     public Task StopAsync(TimeSpan timeout) => _runner?.StopAsync(timeout) ?? Task.CompletedTask;

@@ -70,10 +70,10 @@ internal sealed partial class SampleApiRunner(SampleApiResource resource) : IApp
         var address = url.GetLeftPart(UriPartial.Authority);
         EnsureFree(url.Port, context.SampleApi.Port);
         var cache = resource.Cache;
-        var environment = SampleApiEnvironment.Build(Name, cache.Name, cache.ConnectionString, url, context.Otlp);
+        var environment = SampleApiEnvironment.Build(Name, cache.Name, cache.ConnectionString, url, context.Otlp, cache.TlsCaPath);
         var dll = resource.ProjectPath;
         var spec = new ChildProcessSpec(
-            Name, DotNetHost.Path, [dll], Path.GetDirectoryName(dll)!, environment, [cache.Password], SampleApiEnvironment.InheritedPrefixesToDrop);
+            Name, DotNetHost.Path, [dll], Path.GetDirectoryName(dll)!, environment, cache.Credentials.Secrets, SampleApiEnvironment.InheritedPrefixesToDrop);
         LogStarting(logger, Name, address);
         _process = ChildProcess.Start(spec, context.LoggerFactory.CreateLogger(Name));
         try

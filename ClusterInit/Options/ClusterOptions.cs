@@ -11,8 +11,20 @@ public sealed class ClusterOptions
 
     public int ReplicasPerMaster { get; set; } = 1;
 
-    /// <summary>Password of the <c>default</c> user; empty means no AUTH.</summary>
+    /// <summary>ACL user to authenticate as (<c>AUTH user password</c>); empty means the <c>default</c> user (<c>AUTH password</c>).</summary>
+    public string? User { get; set; }
+
+    /// <summary>Password of <see cref="User"/> (or of the <c>default</c> user); empty means no AUTH.</summary>
     public string? Password { get; set; }
+
+    /// <summary>Connect to the nodes over TLS (their <c>tls-port</c>), validating each node's certificate and address.</summary>
+    public bool Tls { get; set; }
+
+    /// <summary>
+    /// PEM file of the CA the nodes' certificates must chain to (AppHost's development CA); the machine's trust store is
+    /// then not used. Empty: validate against the machine's trust store.
+    /// </summary>
+    public string? TlsCaFile { get; set; }
 
     /// <summary>How long to wait for every node to answer PING.</summary>
     public TimeSpan NodesTimeout { get; set; } = TimeSpan.FromSeconds(60);

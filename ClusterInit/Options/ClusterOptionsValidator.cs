@@ -37,6 +37,16 @@ public static class ClusterOptionsValidator
             errors.Add("Cluster:Nodes has duplicate names; every node needs its own Name.");
         }
 
+        if (!string.IsNullOrEmpty(options.User) && string.IsNullOrEmpty(options.Password))
+        {
+            errors.Add($"Cluster:User is '{options.User}' but Cluster:Password is empty; give the user's password (environment Cluster__Password).");
+        }
+
+        if (!string.IsNullOrEmpty(options.TlsCaFile) && !File.Exists(options.TlsCaFile))
+        {
+            errors.Add($"Cluster:TlsCaFile {options.TlsCaFile} does not exist; give the PEM file of the CA that issued the nodes' certificates.");
+        }
+
         CheckPositive(options.NodesTimeout, "Cluster:NodesTimeout", errors);
         CheckPositive(options.ReadyTimeout, "Cluster:ReadyTimeout", errors);
         CheckPositive(options.CommandTimeout, "Cluster:CommandTimeout", errors);

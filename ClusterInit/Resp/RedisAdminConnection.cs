@@ -1,4 +1,6 @@
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using RedisAspire.ClusterInit.Topology;
 
 namespace RedisAspire.ClusterInit.Resp;
@@ -12,18 +14,40 @@ namespace RedisAspire.ClusterInit.Resp;
 /// </summary>
 public sealed class RedisAdminConnection : IAsyncDisposable
 {
+    private readonly string? _user;
     private readonly string? _password;
     private readonly TimeSpan _timeout;
+    private readonly TlsClientSettings? _tls;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private TcpClient? _client;
     private Stream? _stream;
     private RespReader? _reader;
 
     public RedisAdminConnection(string name, NodeEndpoint endpoint, string? password, TimeSpan timeout)
+        : this(name, endpoint, null, password, timeout)
     {
+    }
+
+    /// <summary>
+    /// A connection that authenticates as <paramref name="user"/> (<c>AUTH user password</c>) when both are set, with
+    /// <c>AUTH password</c> (the <c>default</c> user) when only the password is, and not at all otherwise.
+    /// </summary>
+    public RedisAdminConnection(string name, NodeEndpoint endpoint, string? user, string? password, TimeSpan timeout)
+        : this(name, endpoint, user, password, timeout, null)
+    {
+    }
+
+    /// <summary>
+    /// As above, over TLS when <paramref name="tls"/> is given: the node must present a certificate for its address
+    /// (an IP SAN) that chains to the trusted CA.
+    /// </summary>
+    public RedisAdminConnection(string name, NodeEndpoint endpoint, string? user, string? password, TimeSpan timeout, TlsClientSettings? tls)
+    {
+        _tls = tls;
         Name = name;
         Endpoint = endpoint;
         _password = string.IsNullOrEmpty(password) ? null : password;
+        _user = string.IsNullOrEmpty(user) || _password is null ? null : user;
         _timeout = timeout;
     }
 
@@ -96,10 +120,35 @@ public sealed class RedisAdminConnection : IAsyncDisposable
 
         _client = client;
         _stream = client.GetStream();
+        if (_tls is not null)
+        {
+            var tls = new SslStream(_stream, leaveInnerStreamOpen: false);
+            _stream = tls;
+            try
+            {
+                await tls.AuthenticateAsClientAsync(_tls.ClientOptions(Endpoint.Host), timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                Disconnect();
+                throw new TimeoutException($"{Display} did not finish the TLS handshake within {_timeout.TotalSeconds:0.#} s.");
+            }
+            catch (AuthenticationException exception)
+            {
+                Disconnect();
+                throw new IOException($"{Display} failed the TLS handshake: {exception.Message} (is the node's certificate issued by Cluster:TlsCaFile for this address?)", exception);
+            }
+            catch (IOException exception)
+            {
+                Disconnect();
+                throw new IOException($"{Display} dropped the connection during the TLS handshake (does it listen with TLS on this port?): {exception.Message}", exception);
+            }
+        }
+
         _reader = new RespReader(_stream);
         if (_password is not null)
         {
-            await SendAsync(["AUTH", _password], cancellationToken).ConfigureAwait(false);
+            await SendAsync(_user is null ? ["AUTH", _password] : ["AUTH", _user, _password], cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -36,7 +36,8 @@ public static class NodeWaiter
                         {
                             throw new ClusterInitException(
                                 $"{node.Display} rejected authentication ({exception.ServerError}). "
-                                + "Set Cluster:Password (environment Cluster__Password) to the nodes' requirepass.");
+                                + "Set Cluster:User and Cluster:Password (environment Cluster__User, Cluster__Password) to an ACL user of the nodes "
+                                + "with administration rights (AppHost's nodes: admin), or Cluster:Password alone to the nodes' requirepass.");
                         }
                         catch (Exception exception) when (Poller.IsTransient(exception))
                         {

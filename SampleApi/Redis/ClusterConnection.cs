@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -37,6 +38,14 @@ public sealed partial class ClusterConnection : IAsyncDisposable
         }
 
         _configuration = ConfigurationOptions.Parse(connectionString);
+        // The client only reads server settings with CONFIG GET while connecting, and copes without them. The
+        // application's ACL user may not run CONFIG (CONFIG GET would reveal passwords), so it is never sent.
+        _configuration.CommandMap = CommandMap.Create(new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "CONFIG" }, available: false);
+        if (_configuration.Ssl && _options.TlsCaFile.Length > 0)
+        {
+            _configuration.CertificateValidation += new NodeCertificateValidator(X509CertificateLoader.LoadCertificateFromFile(_options.TlsCaFile)).Validate;
+        }
+
         _configuration.AbortOnConnectFail = false;
         _configuration.ConnectTimeout = (int)_options.ConnectTimeout.TotalMilliseconds;
         _configuration.SyncTimeout = (int)_options.CommandTimeout.TotalMilliseconds;

@@ -39,6 +39,13 @@ public sealed class RedisClientOptions
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// With <c>ssl=true</c> in the connection string: PEM file of the CA the nodes' certificates must chain to (AppHost's
+    /// development CA); only that CA is trusted, and each node's certificate must name its address. Empty: the
+    /// machine's trust store.
+    /// </summary>
+    public string TlsCaFile { get; set; } = "";
+
+    /// <summary>
     /// How long a rebuild waits for a TCP connection to each configured node before leaving it out of the new
     /// multiplexer's seeds, and how long asking a live node who serves a slot may take.
     /// </summary>

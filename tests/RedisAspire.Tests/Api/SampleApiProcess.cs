@@ -62,7 +62,7 @@ public sealed class SampleApiProcess : IAsyncDisposable
 
     /// <summary><c>ConnectionStrings__cache</c> for a cluster: every node's endpoint, then the password.</summary>
     public static string ConnectionString(RedisTestCluster cluster) =>
-        string.Join(',', cluster.Endpoints) + ",password=" + cluster.Password;
+        string.Join(',', cluster.Endpoints) + ",password=" + cluster.ApplicationPassword;
 
     /// <summary>
     /// Starts SampleApi against <paramref name="cluster"/> and waits, bounded by <paramref name="startTimeout"/>, until

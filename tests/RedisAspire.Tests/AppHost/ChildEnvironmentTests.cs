@@ -1,4 +1,5 @@
 using RedisAspire.AppHost.Options;
+using RedisAspire.AppHost.Redis;
 using RedisAspire.AppHost.Topology;
 
 namespace RedisAspire.Tests.AppHostTests;
@@ -32,7 +33,7 @@ public sealed class ChildEnvironmentTests
     public void WithoutOtlpEndpointNoChildGetsExporterVariables()
     {
         var sampleApi = SampleApiEnvironment.Build("sample-api", "cache", ConnectionString, Url, NoOtlp);
-        var clusterInit = ClusterInitEnvironment.Build("cluster-init", new RedisClusterOptions(), Nodes, "pw123", NoOtlp);
+        var clusterInit = ClusterInitEnvironment.Build("cluster-init", new RedisClusterOptions(), Nodes, ClusterCredentials.PasswordOnly("pw123"), NoOtlp);
 
         Assert.DoesNotContain(sampleApi.Keys, key => key.StartsWith("OTEL_EXPORTER_OTLP_", StringComparison.Ordinal));
         Assert.DoesNotContain(clusterInit.Keys, key => key.StartsWith("OTEL_EXPORTER_OTLP_", StringComparison.Ordinal));
@@ -44,7 +45,7 @@ public sealed class ChildEnvironmentTests
         var otlp = new OtlpOptions { Endpoint = "http://127.0.0.1:4318", Protocol = "" };
 
         var sampleApi = SampleApiEnvironment.Build("sample-api", "cache", ConnectionString, Url, otlp);
-        var clusterInit = ClusterInitEnvironment.Build("cluster-init", new RedisClusterOptions(), Nodes, "pw123", otlp);
+        var clusterInit = ClusterInitEnvironment.Build("cluster-init", new RedisClusterOptions(), Nodes, ClusterCredentials.PasswordOnly("pw123"), otlp);
 
         foreach (var environment in new[] { sampleApi, clusterInit })
         {
@@ -68,7 +69,7 @@ public sealed class ChildEnvironmentTests
     [Fact]
     public void ClusterInitGetsEveryNodeAndThePasswordOnlyInItsEnvironment()
     {
-        var environment = ClusterInitEnvironment.Build("cluster-init", new RedisClusterOptions(), Nodes, "pw123", NoOtlp);
+        var environment = ClusterInitEnvironment.Build("cluster-init", new RedisClusterOptions(), Nodes, ClusterCredentials.PasswordOnly("pw123"), NoOtlp);
 
         Assert.Equal("redis-1", environment["Cluster__Nodes__1__Name"]);
         Assert.Equal("127.0.0.1:7001", environment["Cluster__Nodes__1__Endpoint"]);
@@ -76,6 +77,18 @@ public sealed class ChildEnvironmentTests
         Assert.Equal("3", environment["Cluster__Masters"]);
         Assert.Equal("1", environment["Cluster__ReplicasPerMaster"]);
         Assert.Equal("pw123", environment["Cluster__Password"]);
+        Assert.False(environment.ContainsKey("Cluster__User"));
+    }
+
+    [Fact]
+    public void WithAclClusterInitGetsTheAdminUserAndOnlyItsPassword()
+    {
+        var environment = ClusterInitEnvironment.Build(
+            "cluster-init", new RedisClusterOptions(), Nodes, new ClusterCredentials(true, "app-pw", "admin-pw", "replication-pw"), NoOtlp);
+
+        Assert.Equal("admin", environment["Cluster__User"]);
+        Assert.Equal("admin-pw", environment["Cluster__Password"]);
+        Assert.DoesNotContain(environment.Values, v => v.Contains("app-pw", StringComparison.Ordinal) || v.Contains("replication-pw", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -31,7 +31,8 @@ public sealed class ConsoleRunTests : IDisposable
         await appHost.WaitForLineAsync(line => line == "[apphost] running; press Ctrl+C to stop", StartBound);
         var running = AppProcesses.Find("127.0.0.1", nodePorts);
         running.ToList().ForEach(p => commandLines[p.Id] = p.CommandLine);
-        var password = File.ReadAllText(Path.Combine(_state, "password")).Trim();
+        var passwords = Directory.GetFiles(_state, "password-*").Select(f => File.ReadAllText(f).Trim()).ToList();
+        Assert.Equal(3, passwords.Count);
 
         using (var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }))
         {
@@ -41,7 +42,7 @@ public sealed class ConsoleRunTests : IDisposable
 
         Assert.Equal(7, running.Count);
         Assert.Contains(commandLines.Values, c => c.Contains("RedisAspire.ClusterInit.dll", StringComparison.Ordinal));
-        Assert.All(commandLines.Values.Append(AppProcesses.CommandLine(appHost.Id) ?? ""), c => Assert.DoesNotContain(password, c, StringComparison.Ordinal));
+        Assert.All(commandLines.Values.Append(AppProcesses.CommandLine(appHost.Id) ?? ""), c => Assert.All(passwords, p => Assert.DoesNotContain(p, c, StringComparison.Ordinal)));
         Assert.Contains(
             $"[apphost] ConnectionStrings:cache = {string.Join(',', nodePorts.Select(p => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{p}")))},password=*****",
             appHost.Lines);
@@ -51,7 +52,7 @@ public sealed class ConsoleRunTests : IDisposable
 
         var lines = appHost.Lines;
         Assert.True(exitCode == 0, $"AppHost exited with code {exitCode}:\n{string.Join('\n', lines)}");
-        Assert.DoesNotContain(lines, line => line.Contains(password, StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, line => passwords.Any(p => line.Contains(p, StringComparison.Ordinal)));
         Assert.Contains("[apphost] received SIGINT; stopping every resource", lines);
         var apiStopped = lines.ToList().FindIndex(l => l.StartsWith("[sample-api] exited with code", StringComparison.Ordinal));
         var firstNodeStopped = lines.ToList().FindIndex(l => l.StartsWith("[redis-", StringComparison.Ordinal) && l.Contains("] exited with code", StringComparison.Ordinal));

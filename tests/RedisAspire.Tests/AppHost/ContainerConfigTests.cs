@@ -82,6 +82,6 @@ public sealed class ContainerConfigTests
     }
 
     private static string[] Render(ContainerNetwork network, string announceIp) =>
-        RedisConfigWriter.RenderForContainer(new RedisNode(3, "redis-3", announceIp, 7003, 17003, "/state/redis-3"), network, Options, Password, Architecture.X64)
+        RedisConfigWriter.RenderForContainer(new RedisNode(3, "redis-3", announceIp, 7003, 17003, "/state/redis-3"), network, Options, ClusterCredentials.PasswordOnly(Password), Architecture.X64)
             .Split('\n', StringSplitOptions.RemoveEmptyEntries);
 }

@@ -56,7 +56,7 @@ public sealed class RedisConfigWriterTests
     {
         var options = new RedisClusterOptions { NodeTimeout = TimeSpan.FromSeconds(15) };
 
-        var text = RedisConfigWriter.Render(Node, options, Password, Architecture.X64);
+        var text = RedisConfigWriter.Render(Node, options, ClusterCredentials.PasswordOnly(Password), Architecture.X64);
 
         Assert.Contains("cluster-node-timeout 15000\n", text, StringComparison.Ordinal);
     }
@@ -64,7 +64,8 @@ public sealed class RedisConfigWriterTests
     [Fact]
     public void EveryKeyIsWrittenOnce()
     {
-        var keys = Render(Password).Where(line => !line.StartsWith('#')).Select(line => line.Split(' ')[0]).ToList();
+        var keys = RedisConfigWriter.Render(Node, Options, Acl, Architecture.X64).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(line => !line.StartsWith('#')).Select(line => line.StartsWith("user ", StringComparison.Ordinal) ? string.Join(' ', line.Split(' ')[..2]) : line.Split(' ')[0]).ToList();
 
         Assert.Equal(keys.Distinct().Count(), keys.Count);
     }
@@ -73,8 +74,8 @@ public sealed class RedisConfigWriterTests
     public void SameInputsGiveTheSameText()
     {
         Assert.Equal(
-            RedisConfigWriter.Render(Node, Options, Password, Architecture.X64),
-            RedisConfigWriter.Render(Node, Options, Password, Architecture.X64));
+            RedisConfigWriter.Render(Node, Options, Acl, Architecture.X64),
+            RedisConfigWriter.Render(Node, Options, Acl, Architecture.X64));
     }
 
     [Fact]
@@ -89,7 +90,7 @@ public sealed class RedisConfigWriterTests
     {
         var node = new RedisNode(0, "redis-0", "::1", 7000, 17000, "/state/redis-0");
 
-        var lines = RedisConfigWriter.Render(node, Options, Password, Architecture.X64).Split('\n');
+        var lines = RedisConfigWriter.Render(node, Options, Acl, Architecture.X64).Split('\n');
 
         Assert.Contains("bind ::1", lines);
         Assert.Contains("cluster-announce-ip ::1", lines);
@@ -105,6 +106,71 @@ public sealed class RedisConfigWriterTests
         Assert.Equal(expected, RedisConfigWriter.Quote(value));
     }
 
+    [Fact]
+    public void AclWritesThreeUsersWithHashedPasswordsAndReplicatesAsTheReplicationUser()
+    {
+        var lines = RedisConfigWriter.Render(Node, Options, Acl, Architecture.X64).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Contains(lines, l => l.StartsWith($"user default reset on {RedisAcl.Secret("app-pw")} ~* resetchannels &__Booksleeve_MasterChanged -@all ", StringComparison.Ordinal));
+        Assert.Contains($"user admin reset on {RedisAcl.Secret("admin-pw")} ~* &* +@all", lines);
+        Assert.Contains($"user replication reset on {RedisAcl.Secret("replication-pw")} resetchannels -@all +psync +replconf +ping", lines);
+        Assert.Contains("masteruser replication", lines);
+        Assert.Contains("masterauth \"replication-pw\"", lines);
+        Assert.DoesNotContain(lines, l => l.StartsWith("requirepass", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AclPutsOnlyTheReplicationPasswordInClearAndOnlyInMasterauth()
+    {
+        var text = RedisConfigWriter.Render(Node, Options, Acl, Architecture.X64);
+
+        Assert.DoesNotContain("app-pw", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("admin-pw", text, StringComparison.Ordinal);
+        Assert.Equal(["masterauth \"replication-pw\""], text.Split('\n').Where(l => l.Contains("replication-pw", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void SecretIsTheSha256OfThePassword()
+    {
+        // sha256("password"), as `echo -n password | sha256sum` prints it.
+        Assert.Equal("#5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8", RedisAcl.Secret("password"));
+        Assert.Equal("nopass", RedisAcl.Secret(""));
+    }
+
+    [Fact]
+    public void TlsClosesThePlainPortAndSecuresClientsBusAndReplication()
+    {
+        var options = new RedisClusterOptions { Tls = true };
+
+        var lines = RedisConfigWriter.Render(Node, options, Acl, Architecture.X64).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Contains("port 0", lines);
+        Assert.Contains("tls-port 7003", lines);
+        Assert.Contains("tls-cert-file \"/state/redis-3/tls.crt\"", lines);
+        Assert.Contains("tls-key-file \"/state/redis-3/tls.key\"", lines);
+        Assert.Contains("tls-ca-cert-file \"/state/redis-3/tls-ca.crt\"", lines);
+        Assert.Contains("tls-cluster yes", lines);
+        Assert.Contains("tls-replication yes", lines);
+        Assert.Contains("tls-auth-clients optional", lines);
+        Assert.DoesNotContain("port 7003", lines);
+    }
+
+    [Fact]
+    public void TlsInABridgeContainerAnnouncesThePublishedTlsPortAndReadsCertificatesFromData()
+    {
+        var options = new RedisClusterOptions { Tls = true };
+
+        var lines = RedisConfigWriter.RenderForContainer(Node with { Host = "10.213.7.1" }, ContainerNetwork.Bridge, options, Acl, Architecture.X64)
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Contains("cluster-announce-tls-port 7003", lines);
+        Assert.Contains("cluster-announce-bus-port 17003", lines);
+        Assert.DoesNotContain(lines, l => l.StartsWith("cluster-announce-port ", StringComparison.Ordinal));
+        Assert.Contains("tls-cert-file \"/data/tls.crt\"", lines);
+    }
+
+    private static ClusterCredentials Acl => new(true, "app-pw", "admin-pw", "replication-pw");
+
     private static string[] Render(string password, Architecture architecture = Architecture.X64) =>
-        RedisConfigWriter.Render(Node, Options, password, architecture).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        RedisConfigWriter.Render(Node, Options, ClusterCredentials.PasswordOnly(password), architecture).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 }

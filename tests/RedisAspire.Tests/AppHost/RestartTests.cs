@@ -68,7 +68,7 @@ public sealed class RestartTests : IDisposable
     {
         foreach (var node in app.Nodes)
         {
-            await using var client = await TestRedisClient.ConnectAsync(node.Host, node.Port, app.Password);
+            await using var client = await app.ConnectAdminAsync(node);
             var called = RedisInfo.CalledCommands((await client.ExecuteAsync("INFO", "commandstats")).AsText());
             var mutating = called.Intersect(MutatingCommands).Order().ToList();
             Assert.True(mutating.Count == 0, $"{node.Name} executed {string.Join(", ", mutating)}; all: {string.Join(", ", called.Order())}");

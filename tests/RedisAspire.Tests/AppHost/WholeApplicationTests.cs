@@ -127,7 +127,7 @@ public sealed partial class WholeApplicationTests(SharedApplicationFixture fixtu
         {
             var commandLine = AppProcesses.CommandLine(p.Value);
             Assert.False(string.IsNullOrEmpty(commandLine), $"{p.Key} ({p.Value}) has no command line");
-            Assert.DoesNotContain(App.Password, commandLine, StringComparison.Ordinal);
+            Assert.All(App.Secrets, secret => Assert.DoesNotContain(secret, commandLine, StringComparison.Ordinal));
         });
         Assert.Equal(7, App.FindProcesses().Count);
     }
@@ -139,18 +139,23 @@ public sealed partial class WholeApplicationTests(SharedApplicationFixture fixtu
 
         Assert.Contains("[cluster-init]", output, StringComparison.Ordinal);
         Assert.Contains("[sample-api]", output, StringComparison.Ordinal);
-        Assert.DoesNotContain(App.Password, output, StringComparison.Ordinal);
+        Assert.Equal(3, App.Secrets.Count);
+        Assert.All(App.Secrets, secret => Assert.DoesNotContain(secret, output, StringComparison.Ordinal));
     }
 
     [RedisFact]
     [UnsupportedOSPlatform("windows")]
     public void SecretsOnDiskAreReadableByTheOwnerOnly()
     {
-        var secrets = new[] { Path.Combine(App.StateDirectory, "password") }.Concat(App.Nodes.Select(n => n.ConfigPath));
+        var passwordFiles = PasswordFiles.Select(f => Path.Combine(App.StateDirectory, f)).ToList();
+        var secrets = passwordFiles.Concat(App.Nodes.Select(n => n.ConfigPath));
 
         Assert.All(secrets, path => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path)));
-        Assert.Equal(App.Password, File.ReadAllText(Path.Combine(App.StateDirectory, "password")).Trim());
+        Assert.Equal(App.Password, File.ReadAllText(passwordFiles[0]).Trim());
+        Assert.Equal(App.AdminPassword, File.ReadAllText(passwordFiles[1]).Trim());
     }
+
+    private static readonly string[] PasswordFiles = ["password-default", "password-admin", "password-replication"];
 
     [GeneratedRegex(@"^\[OK\] \d+ keys in 3 masters\.$")]
     private static partial Regex KeysInThreeMasters();

@@ -71,7 +71,7 @@ internal sealed class ResourceHealth(DistributedApp app, HttpClient http)
     {
         foreach (var node in app.Cluster.Nodes)
         {
-            await using var client = await TestRedisClient.ConnectAsync(node.Host, node.Port, app.Cluster.Password, CommandTimeout, cancellationToken);
+            await using var client = await TestRedisClient.ConnectAsync(node.Host, node.Port, app.Cluster.Password, CommandTimeout, cancellationToken: cancellationToken);
             var reply = await client.ExecuteAsync(["CLUSTER", "INFO"], cancellationToken);
             var state = reply.IsError ? reply.ToString() : RedisInfo.Parse(reply.AsText()).GetValueOrDefault("cluster_state", "?");
             if (state != "ok")
@@ -86,7 +86,7 @@ internal sealed class ResourceHealth(DistributedApp app, HttpClient http)
     private async Task<(bool, string, bool)> CheckNodeAsync(string name, CancellationToken cancellationToken)
     {
         var node = app.Cluster.Nodes.Single(n => n.Name == name);
-        await using var client = await TestRedisClient.ConnectAsync(node.Host, node.Port, app.Cluster.Password, CommandTimeout, cancellationToken);
+        await using var client = await TestRedisClient.ConnectAsync(node.Host, node.Port, app.Cluster.Password, CommandTimeout, cancellationToken: cancellationToken);
         var reply = await client.ExecuteAsync(["PING"], cancellationToken);
         return (reply is { Kind: RespReplyKind.SimpleString, Text: "PONG" }, $"{node.Endpoint} answered {reply}", false);
     }

@@ -51,8 +51,24 @@ public sealed class TestApplication : IAsyncDisposable
     /// <summary>The nodes <c>redis-0</c> … (names, endpoints, data folders), once started.</summary>
     public IReadOnlyList<AppNode> Nodes => App.Nodes;
 
-    /// <summary>The cluster password. Never print it.</summary>
+    /// <summary>The application's (<c>default</c> user's) password, the one in the connection string. Never print it.</summary>
     public string Password => App.Cluster.Password;
+
+    /// <summary>The administrator's ACL user (<c>admin</c>), or null with <c>Cluster:Acl=false</c>.</summary>
+    public string? AdminUser => App.Cluster.Credentials.AdminUser;
+
+    /// <summary>The password that goes with <see cref="AdminUser"/>. Never print it.</summary>
+    public string AdminPassword => App.Cluster.Credentials.AdminAuthPassword;
+
+    /// <summary>With <c>Cluster:Tls</c>: the development CA's certificate file; else null.</summary>
+    public string? TlsCaPath => App.Cluster.TlsCaPath;
+
+    /// <summary>Every password of the cluster's users.</summary>
+    public IReadOnlyList<string> Secrets => App.Cluster.Credentials.Secrets;
+
+    /// <summary>Opens a test client to <paramref name="node"/> authenticated as the administrator.</summary>
+    public Task<TestRedisClient> ConnectAdminAsync(AppNode node) =>
+        TestRedisClient.ConnectAsync(node.Host, node.Port, AdminPassword, user: AdminUser);
 
     /// <summary>Starts every resource in order and returns once sample-api answers <c>GET /health</c> with 200.</summary>
     /// <exception cref="AppHostException">A start failure; every child started so far has been stopped.</exception>
@@ -101,10 +117,13 @@ public sealed class TestApplication : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs the real <c>redis-cli</c>; the password travels in <c>REDISCLI_AUTH</c>, never in <c>-a</c>.</summary>
+    /// <summary>Runs the real <c>redis-cli</c> as the administrator (over TLS with <c>Cluster:Tls</c>); the password travels in <c>REDISCLI_AUTH</c>, never in <c>-a</c>.</summary>
     public Task<ProcessResult> RedisCliAsync(params string[] args) =>
         ChildProcess.RunAsync(
-            RedisTools.CliPath, args, RedisCliTimeout, new Dictionary<string, string?> { ["REDISCLI_AUTH"] = Password, ["TERM"] = "dumb" });
+            RedisTools.CliPath,
+            [.. TlsCaPath is null ? [] : new[] { "--tls", "--cacert", TlsCaPath }, .. AdminUser is null ? [] : new[] { "--user", AdminUser }, .. args],
+            RedisCliTimeout,
+            new Dictionary<string, string?> { ["REDISCLI_AUTH"] = AdminPassword, ["TERM"] = "dumb" });
 
     /// <summary>Live processes of this application found in <c>/proc</c> (nodes by port, .NET children by environment).</summary>
     public IReadOnlyList<AppProcess> FindProcesses() => AppProcesses.Find("127.0.0.1", NodePorts);

@@ -27,10 +27,10 @@ public static class ClusterInitProcess
 
     /// <summary>
     /// The environment contract for a cluster: <c>Cluster__Nodes__{i}__Name/Endpoint/BusPort[/FailureDomain]</c>,
-    /// <c>Cluster__Masters</c>, <c>Cluster__ReplicasPerMaster</c>, <c>Cluster__Password</c> and bounded waits.
+    /// <c>Cluster__Masters</c>, <c>Cluster__ReplicasPerMaster</c>, <c>Cluster__Password</c> (with <c>Cluster__User</c> for an ACL user) and bounded waits.
     /// </summary>
     public static Dictionary<string, string?> Environment(
-        IReadOnlyList<RedisNode> nodes, string password, IReadOnlyList<string>? failureDomains = null)
+        IReadOnlyList<RedisNode> nodes, string password, IReadOnlyList<string>? failureDomains = null, string? user = null)
     {
         if (failureDomains is not null && failureDomains.Count != nodes.Count)
         {
@@ -42,6 +42,7 @@ public static class ClusterInitProcess
             ["Cluster__Masters"] = "3",
             ["Cluster__ReplicasPerMaster"] = "1",
             ["Cluster__Password"] = password,
+            ["Cluster__User"] = user,
             ["Cluster__NodesTimeout"] = "00:00:10",
             ["Cluster__ReadyTimeout"] = "00:00:30",
         };

@@ -1,11 +1,12 @@
 using System.Text;
+using RedisAspire.AppHost.Redis;
 
 namespace RedisAspire.Tests.Infrastructure;
 
-/// <summary>Writes a test node's redis.conf; it holds the password, so folder and file are owner-only from the first byte.</summary>
+/// <summary>Writes a test node's redis.conf; it holds the passwords, so folder and file are owner-only from the first byte.</summary>
 internal static class RedisConfigFile
 {
-    public static void Write(RedisNode node, string password, RedisNodeSettings settings)
+    public static void Write(RedisNode node, ClusterCredentials credentials, RedisNodeSettings settings)
     {
         if (OperatingSystem.IsWindows())
         {
@@ -25,11 +26,22 @@ internal static class RedisConfigFile
             "appendonly yes",
             $"dir \"{node.DataDirectory}\"",
             $"logfile \"{node.LogPath}\"",
-            $"requirepass \"{password}\"",
-            $"masterauth \"{password}\"",
             // A new replica must sync at once: with the 5 s default a master lost in that window is never failed over.
             "repl-diskless-sync-delay 0",
         };
+        if (credentials.Acl)
+        {
+            // AppHost's own ACL users, so these tests run the cluster with the permissions the product gives.
+            lines.AddRange(RedisAcl.UserLines(credentials));
+            lines.Add($"masteruser {RedisAcl.ReplicationUser}");
+            lines.Add($"masterauth \"{credentials.ReplicationPassword}\"");
+        }
+        else
+        {
+            lines.Add($"requirepass \"{credentials.DefaultPassword}\"");
+            lines.Add($"masterauth \"{credentials.DefaultPassword}\"");
+        }
+
         if (settings.AnnounceBindAddress)
         {
             lines.Add($"cluster-announce-ip {node.Host}");

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using RedisAspire.AppHost.Redis;
 
 namespace RedisAspire.Tests.Infrastructure;
 
@@ -13,7 +14,7 @@ public sealed class RedisNode : IAsyncDisposable
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
 
-    private readonly string _password;
+    private readonly ClusterCredentials _credentials;
     private readonly RedisNodeSettings _settings;
     private readonly StringBuilder _processOutput = new();
     private readonly Lock _outputGate = new();
@@ -21,11 +22,11 @@ public sealed class RedisNode : IAsyncDisposable
     private bool _configWritten;
     private string _host;
 
-    public RedisNode(string name, int port, string password, RedisNodeSettings? settings = null)
+    public RedisNode(string name, int port, ClusterCredentials credentials, RedisNodeSettings? settings = null)
     {
         Name = name;
         Port = port;
-        _password = password;
+        _credentials = credentials;
         _settings = settings ?? new RedisNodeSettings();
         _host = _settings.BindAddress;
         DataDirectory = Path.Combine(
@@ -71,7 +72,7 @@ public sealed class RedisNode : IAsyncDisposable
         _process?.Dispose();
         if (!_configWritten)
         {
-            RedisConfigFile.Write(this, _password, _settings);
+            RedisConfigFile.Write(this, _credentials, _settings);
             _configWritten = true;
         }
 
@@ -159,9 +160,9 @@ public sealed class RedisNode : IAsyncDisposable
         _configWritten = false;
     }
 
-    /// <summary>Opens an authenticated <see cref="TestRedisClient"/> to this node.</summary>
+    /// <summary>Opens a <see cref="TestRedisClient"/> to this node authenticated as its administrator.</summary>
     public Task<TestRedisClient> ConnectAsync(CancellationToken cancellationToken = default) =>
-        TestRedisClient.ConnectAsync(Host, Port, _password, cancellationToken: cancellationToken);
+        TestRedisClient.ConnectAsync(Host, Port, _credentials.AdminAuthPassword, user: _credentials.AdminUser, cancellationToken: cancellationToken);
 
     /// <summary>Runs one command on this node over a fresh connection.</summary>
     public async Task<RespReply> ExecAsync(params string[] args)
@@ -214,7 +215,7 @@ public sealed class RedisNode : IAsyncDisposable
             try
             {
                 await using var client = await TestRedisClient.ConnectAsync(
-                    Host, Port, _password, TimeSpan.FromSeconds(1), cancellationToken);
+                    Host, Port, _credentials.AdminAuthPassword, TimeSpan.FromSeconds(1), _credentials.AdminUser, cancellationToken);
                 var reply = await client.ExecuteAsync(["PING"], cancellationToken);
                 if (reply is { Kind: RespReplyKind.SimpleString, Text: "PONG" })
                 {

@@ -18,6 +18,12 @@ public sealed record RedisNodeSettings
     /// <summary>How long <see cref="RedisNode.StartAsync"/> waits for PING after AUTH.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// AppHost's ACL users (default on, as in AppHost): <c>admin</c> for ClusterInit and the tests' own commands,
+    /// <c>replication</c> for replicas, <c>default</c> restricted to the application's commands. Off: one password.
+    /// </summary>
+    public bool Acl { get; init; } = true;
+
     /// <summary>Extra redis.conf lines appended after the generated ones.</summary>
     public IReadOnlyList<string> ExtraConfig { get; init; } = [];
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using RedisAspire.AppHost.Redis;
 
 namespace RedisAspire.Tests.Infrastructure;
 
@@ -14,13 +15,27 @@ public sealed class RedisTestCluster : IAsyncLifetime, IAsyncDisposable
 
     public RedisTestCluster(RedisNodeSettings? settings = null, int nodeCount = 6)
     {
-        Password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        Credentials = (settings ?? new RedisNodeSettings()).Acl
+            ? new ClusterCredentials(true, NewPassword(), NewPassword(), NewPassword())
+            : ClusterCredentials.PasswordOnly(NewPassword());
         var ports = PortAllocator.Allocate(nodeCount);
-        _nodes = [.. ports.Select((port, i) => new RedisNode($"redis-{i}", port, Password, settings))];
+        _nodes = [.. ports.Select((port, i) => new RedisNode($"redis-{i}", port, Credentials, settings))];
     }
 
-    /// <summary>The <c>requirepass</c>/<c>masterauth</c> of every node.</summary>
-    public string Password { get; }
+    /// <summary>Every user's password (one password when <see cref="RedisNodeSettings.Acl"/> is off).</summary>
+    public ClusterCredentials Credentials { get; }
+
+    /// <summary>
+    /// The administrator's password (with <see cref="User"/>): what ClusterInit and the tests' own commands use.
+    /// Without ACL users, the one <c>requirepass</c>/<c>masterauth</c>.
+    /// </summary>
+    public string Password => Credentials.AdminAuthPassword;
+
+    /// <summary>The administrator's ACL user, or null without ACL users.</summary>
+    public string? User => Credentials.AdminUser;
+
+    /// <summary>The application's password: the <c>default</c> user's, which StackExchange.Redis authenticates as.</summary>
+    public string ApplicationPassword => Credentials.DefaultPassword;
 
     public IReadOnlyList<RedisNode> Nodes => _nodes;
 
@@ -48,7 +63,7 @@ public sealed class RedisTestCluster : IAsyncLifetime, IAsyncDisposable
 
     /// <summary>ClusterInit's environment for this cluster; see <see cref="ClusterInitProcess.Environment"/>.</summary>
     public Dictionary<string, string?> ClusterInitEnvironment(IReadOnlyList<string>? failureDomains = null) =>
-        ClusterInitProcess.Environment(_nodes, Password, failureDomains);
+        ClusterInitProcess.Environment(_nodes, Password, failureDomains, User);
 
     /// <summary>
     /// Runs ClusterInit against this cluster. <paramref name="overrides"/> add or replace environment variables
@@ -87,7 +102,7 @@ public sealed class RedisTestCluster : IAsyncLifetime, IAsyncDisposable
     public Task<ProcessResult> RedisCliAsync(params string[] args) =>
         ChildProcess.RunAsync(
             RedisTools.CliPath,
-            args,
+            User is null ? args : ["--user", User, .. args],
             RedisCliTimeout,
             new Dictionary<string, string?> { ["REDISCLI_AUTH"] = Password, ["TERM"] = "dumb" });
 
@@ -95,4 +110,6 @@ public sealed class RedisTestCluster : IAsyncLifetime, IAsyncDisposable
     public Task DisposeAsync() => Task.WhenAll(_nodes.Select(node => node.DisposeAsync().AsTask()));
 
     async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
+
+    private static string NewPassword() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 }

@@ -29,9 +29,12 @@ public sealed class TestRedisClient : IAsyncDisposable
 
     public TimeSpan Timeout { get; }
 
-    /// <summary>Connects to <paramref name="host"/>:<paramref name="port"/> and, when a password is given, sends AUTH.</summary>
+    /// <summary>
+    /// Connects to <paramref name="host"/>:<paramref name="port"/> and, when a password is given, sends AUTH: as
+    /// <paramref name="user"/> when one is given, else as the <c>default</c> user.
+    /// </summary>
     public static async Task<TestRedisClient> ConnectAsync(
-        string host, int port, string? password, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+        string host, int port, string? password, TimeSpan? timeout = null, string? user = null, CancellationToken cancellationToken = default)
     {
         var bound = timeout ?? TimeSpan.FromSeconds(5);
         var endpoint = $"{host}:{port}";
@@ -54,7 +57,7 @@ public sealed class TestRedisClient : IAsyncDisposable
             var client = new TestRedisClient(tcp, endpoint, bound);
             if (!string.IsNullOrEmpty(password))
             {
-                var reply = await client.ExecuteAsync(["AUTH", password], cancellationToken);
+                var reply = await client.ExecuteAsync(user is null ? ["AUTH", password] : ["AUTH", user, password], cancellationToken);
                 if (reply.IsError)
                 {
                     await client.DisposeAsync();

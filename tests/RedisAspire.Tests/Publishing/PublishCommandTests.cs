@@ -57,6 +57,16 @@ public sealed class PublishCommandTests : IDisposable
         Assert.Equal(2, PublishCommand.Run(["publish", "--format", "manifest"]));
     }
 
+    [Theory]
+    [InlineData("manifest")]
+    [InlineData("compose")]
+    [InlineData("kubernetes")]
+    public void TlsIsRefusedRatherThanPublishedAsPlainText(string format)
+    {
+        Assert.Equal(1, PublishCommand.Run(["publish", "--format", format, "--output", _output, "--Cluster:Tls=true"]));
+        Assert.False(Directory.Exists(_output) && Directory.EnumerateFileSystemEntries(_output).Any());
+    }
+
     [Fact]
     public void InvalidConfigurationExitsWithOne()
     {

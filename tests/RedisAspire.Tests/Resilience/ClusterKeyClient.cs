@@ -17,7 +17,7 @@ internal sealed class ClusterKeyClient(IReadOnlyList<string> seeds, string passw
     private int _nextSeed;
 
     public static ClusterKeyClient For(RedisTestCluster cluster, TimeSpan? timeout = null) =>
-        new(cluster.Endpoints, cluster.Password, timeout ?? TimeSpan.FromSeconds(5));
+        new(cluster.Endpoints, cluster.ApplicationPassword, timeout ?? TimeSpan.FromSeconds(5));
 
     /// <summary>
     /// Runs <paramref name="commands"/> in order on one connection to the owner of <paramref name="key"/>'s slot,
