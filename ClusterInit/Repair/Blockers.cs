@@ -30,8 +30,11 @@ public static class Blockers
             var entry = model.EntriesOf(id).First();
             if (!model.IsConfiguredAddress(entry.Endpoint))
             {
-                blockers.Add($"The cluster contains node {id} at {entry.Endpoint?.ToString() ?? "no address"}, which is none of the configured nodes. "
-                    + $"Check it with 'redis-cli --cluster check {model.Members[0].Node.Endpoint}'; remove it with 'CLUSTER FORGET {id}' on every node if it does not belong.");
+                var knowers = model.Members.Where(m => m.View.Any(e => e.Id == id)).Select(m => m.Node).ToList();
+                var check = knowers.Count > 0 ? knowers[0].Endpoint : model.Members[0].Node.Endpoint;
+                blockers.Add($"The cluster contains node {id} at {entry.Endpoint?.ToString() ?? "no address"}, which is none of the configured nodes "
+                    + $"(known by {(knowers.Count > 0 ? string.Join(", ", knowers.Select(k => k.Display)) : "no configured node")}). "
+                    + $"Check it with 'redis-cli --cluster check {check}'; remove it with 'CLUSTER FORGET {id}' on every node if it does not belong.");
             }
         }
 
