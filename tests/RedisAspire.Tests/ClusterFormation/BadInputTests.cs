@@ -126,6 +126,29 @@ public sealed class BadInputTests(ITestOutputHelper output)
         await AssertRejectedWithoutChangeAsync(cluster, [], NotReady, $"which is none of the configured nodes (known by {member})", stranger.Endpoint);
     }
 
+    [RedisFact]
+    public async Task UnreachableNodeIsNamedWithWhatWasLastSeen()
+    {
+        await using var cluster = await RedisTestCluster.StartAsync();
+        var nobody = PortAllocator.Allocate(1)[0];
+        var overrides = new Dictionary<string, string?>(ShortWaits)
+        {
+            ["Cluster__Nodes__5__Endpoint"] = $"127.0.0.1:{nobody}",
+        };
+
+        await AssertRejectedWithoutChangeAsync(
+            cluster, overrides, NotReady, "Not every node answered PING within Cluster:NodesTimeout", $"redis-5 (127.0.0.1:{nobody})", "refused");
+    }
+
+    [RedisFact]
+    public async Task NodeThatHoldsKeysIsNamedAndKeepsThem()
+    {
+        await using var cluster = await RedisTestCluster.StartAsync(new RedisNodeSettings { ExtraConfig = ["enable-debug-command local"] });
+        Assert.Equal("OK", await cluster.ExecTextAsync(2, "DEBUG", "POPULATE", "3", "precious"));
+
+        await AssertRejectedWithoutChangeAsync(cluster, [], NotReady, $"{cluster.Nodes[2]} holds 3 key(s) but belongs to no cluster");
+    }
+
     [RedisTheory]
     [InlineData(FakeRedisBehavior.Garbage, "invalid reply")]
     [InlineData(FakeRedisBehavior.StopsMidReply, "redis-5")]
