@@ -70,7 +70,12 @@ public static class Blockers
         foreach (var group in missing.GroupBy(s => claimedBy.GetValueOrDefault(s)))
         {
             var ranges = SlotRange.Format(SlotRange.FromSlots(group));
-            if (group.Key is null)
+            if (group.Key is null && served.Count == 0 && claimedBy.Count == 0)
+            {
+                blockers.Add($"No node serves or claims any of the slots {ranges}: these nodes were never formed into a cluster. "
+                    + "Resolve the problems above, so that every node is empty and alone, and run ClusterInit again to form it.");
+            }
+            else if (group.Key is null)
             {
                 blockers.Add($"Slots {ranges} have no owner in any node's view. Assign them with 'redis-cli --cluster fix {model.Configured[0].Endpoint}' "
                     + "once you are sure no node holds their keys.");

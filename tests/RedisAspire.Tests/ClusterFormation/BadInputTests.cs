@@ -146,7 +146,8 @@ public sealed class BadInputTests(ITestOutputHelper output)
         await using var cluster = await RedisTestCluster.StartAsync(new RedisNodeSettings { ExtraConfig = ["enable-debug-command local"] });
         Assert.Equal("OK", await cluster.ExecTextAsync(2, "DEBUG", "POPULATE", "3", "precious"));
 
-        await AssertRejectedWithoutChangeAsync(cluster, [], NotReady, $"{cluster.Nodes[2]} holds 3 key(s) but belongs to no cluster");
+        await AssertRejectedWithoutChangeAsync(
+            cluster, [], NotReady, $"{cluster.Nodes[2]} holds 3 key(s) but belongs to no cluster", "these nodes were never formed into a cluster");
     }
 
     [RedisTheory]
