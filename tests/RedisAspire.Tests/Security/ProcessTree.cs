@@ -8,7 +8,8 @@ public static class ProcessTree
 {
     /// <summary>
     /// Adds <paramref name="rootPid"/> and every live descendant to <paramref name="commandLines"/> (pid → command line
-    /// with NULs as spaces). Call it repeatedly while an application runs to also catch children that exit early.
+    /// with NULs as spaces; every distinct version seen, one per line). Call it repeatedly while an application runs to
+    /// also catch children that exit early.
     /// </summary>
     public static void Collect(int rootPid, IDictionary<int, string> commandLines)
     {
@@ -22,9 +23,18 @@ public static class ProcessTree
                 continue;
             }
 
-            if (Read($"/proc/{pid}/cmdline") is { Length: > 0 } commandLine)
+            if (Read($"/proc/{pid}/cmdline") is { Length: > 0 } raw)
             {
-                commandLines.TryAdd(pid, commandLine.Replace('\0', ' ').Trim());
+                // A process may rewrite its command line (redis-server sets its title after start): keep every version seen.
+                var commandLine = raw.Replace('\0', ' ').Trim();
+                if (!commandLines.TryGetValue(pid, out var known))
+                {
+                    commandLines[pid] = commandLine;
+                }
+                else if (!known.Split('\n').Contains(commandLine))
+                {
+                    commandLines[pid] = known + "\n" + commandLine;
+                }
             }
 
             foreach (var child in Children(pid))

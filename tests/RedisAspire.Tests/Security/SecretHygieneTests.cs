@@ -29,7 +29,7 @@ public sealed class SecretHygieneTests(ITestOutputHelper output) : IDisposable
         var basePort = PortBlock.Allocate(NodeCount);
         var commandLines = new Dictionary<int, string>();
         await using var appHost = AppHostConsoleProcess.Start(
-            $"--Cluster:BasePort={basePort}", "--SampleApi:Port=0", $"--AppHost:StateDirectory={_state}");
+            "--AppHost:Runtime=process", $"--Cluster:BasePort={basePort}", "--SampleApi:Port=0", $"--AppHost:StateDirectory={_state}");
         void Collect() => ProcessTree.Collect(appHost.Id, commandLines);
 
         // Watch the tree while the application starts, so children that exit (cluster-init) are seen too.
@@ -92,7 +92,9 @@ public sealed class SecretHygieneTests(ITestOutputHelper output) : IDisposable
     private static void AssertCoverage(IReadOnlyDictionary<int, string> commandLines, IReadOnlyList<string> lines, IReadOnlyList<string> scanned)
     {
         var all = string.Join('\n', commandLines.Values);
-        Assert.True(commandLines.Values.Count(c => c.Contains("redis-server", StringComparison.Ordinal)) >= NodeCount, $"fewer than {NodeCount} redis-server command lines seen:\n{all}");
+        Assert.True(
+            commandLines.Values.Count(c => c.Split('\n').Any(v => v.Split(' ')[0].EndsWith("redis-server", StringComparison.Ordinal))) >= NodeCount,
+            $"fewer than {NodeCount} redis-server processes seen among AppHost's descendants:\n{all}");
         Assert.True(commandLines.Values.Any(c => c.Contains("RedisAspire.ClusterInit.dll", StringComparison.Ordinal)), $"cluster-init's command line was not seen:\n{all}");
         Assert.True(commandLines.Values.Any(c => c.Contains("RedisAspire.SampleApi.dll", StringComparison.Ordinal)), $"sample-api's command line was not seen:\n{all}");
         Assert.Contains(lines, line => line.StartsWith("[cluster-init]", StringComparison.Ordinal));
