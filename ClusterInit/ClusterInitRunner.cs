@@ -324,7 +324,8 @@ public sealed class ClusterInitRunner(IOptions<ClusterOptions> options, ClusterF
             lines.AddRange(Blockers.UncoveredSlots(new ClusterModel(reachable, nodes)).Select(b => "  " + b));
         }
 
-        lines.Add("Start the missing nodes (on their data folders) and run ClusterInit again.");
+        lines.Add("Start the missing nodes (on their data folders), check that each listed endpoint is a Redis node of this cluster "
+            + "(Cluster:Nodes), and run ClusterInit again.");
         return string.Join('\n', lines);
     }
 

@@ -41,7 +41,9 @@ public static class PrepareNodeCommand
             catch (Exception exception) when (exception is ClusterNodesFormatException or IOException or UnauthorizedAccessException)
             {
                 error.WriteLine($"prepare-node: {path} cannot be read as a nodes.conf ({exception.Message}); it was left untouched. "
-                    + "Check the file, or restore it from nodes.conf.bak beside it.");
+                    + (File.Exists(path + ".bak")
+                        ? $"Check the file, or restore it from {Path.GetFileName(path)}.bak beside it."
+                        : "Check the file; there is no .bak copy beside it to restore from."));
                 return 1;
             }
         }

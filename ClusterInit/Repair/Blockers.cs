@@ -30,8 +30,11 @@ public static class Blockers
             var entry = model.EntriesOf(id).First();
             if (!model.IsConfiguredAddress(entry.Endpoint))
             {
-                blockers.Add($"The cluster contains node {id} at {entry.Endpoint?.ToString() ?? "no address"}, which is none of the configured nodes. "
-                    + $"Check it with 'redis-cli --cluster check {model.Members[0].Node.Endpoint}'; remove it with 'CLUSTER FORGET {id}' on every node if it does not belong.");
+                var knowers = model.Members.Where(m => m.View.Any(e => e.Id == id)).Select(m => m.Node).ToList();
+                var check = knowers.Count > 0 ? knowers[0].Endpoint : model.Members[0].Node.Endpoint;
+                blockers.Add($"The cluster contains node {id} at {entry.Endpoint?.ToString() ?? "no address"}, which is none of the configured nodes "
+                    + $"(known by {(knowers.Count > 0 ? string.Join(", ", knowers.Select(k => k.Display)) : "no configured node")}). "
+                    + $"Check it with 'redis-cli --cluster check {check}'; remove it with 'CLUSTER FORGET {id}' on every node if it does not belong.");
             }
         }
 
@@ -67,7 +70,12 @@ public static class Blockers
         foreach (var group in missing.GroupBy(s => claimedBy.GetValueOrDefault(s)))
         {
             var ranges = SlotRange.Format(SlotRange.FromSlots(group));
-            if (group.Key is null)
+            if (group.Key is null && served.Count == 0 && claimedBy.Count == 0)
+            {
+                blockers.Add($"No node serves or claims any of the slots {ranges}: these nodes were never formed into a cluster. "
+                    + "Resolve the problems above, so that every node is empty and alone, and run ClusterInit again to form it.");
+            }
+            else if (group.Key is null)
             {
                 blockers.Add($"Slots {ranges} have no owner in any node's view. Assign them with 'redis-cli --cluster fix {model.Configured[0].Endpoint}' "
                     + "once you are sure no node holds their keys.");

@@ -21,6 +21,9 @@ public sealed class RespReader
 
     private const int MaxDepth = 32;
 
+    // What a header may reserve before its content arrives.
+    private const int ReserveLimit = 64 * 1024;
+
     private readonly Stream _stream;
     private readonly byte[] _buffer = new byte[MaxLineLength + 4096];
     private int _start;
@@ -78,8 +81,19 @@ public sealed class RespReader
             throw new RespProtocolException($"Bulk string length {length} is outside 0..{MaxBulkLength}.");
         }
 
-        var bytes = new byte[length];
-        await ReadExactAsync(bytes, cancellationToken).ConfigureAwait(false);
+        // Memory grows with the bytes that arrive, not with the length a peer announces.
+        var bytes = new byte[Math.Min(length, ReserveLimit)];
+        var received = 0;
+        while (received < length)
+        {
+            if (received == bytes.Length)
+            {
+                Array.Resize(ref bytes, (int)Math.Min(length, (long)bytes.Length * 2));
+            }
+
+            received += await ReadSomeAsync(bytes.AsMemory(received, bytes.Length - received), cancellationToken).ConfigureAwait(false);
+        }
+
         var terminator = new byte[2];
         await ReadExactAsync(terminator, cancellationToken).ConfigureAwait(false);
         if (terminator[0] != '\r' || terminator[1] != '\n')
@@ -103,10 +117,11 @@ public sealed class RespReader
             throw new RespProtocolException($"Array length {count} is outside 0..{MaxArrayLength}.");
         }
 
-        var items = new RespValue[count];
+        // Not reserved up front: nested headers announcing the maximum would otherwise reserve it at every level.
+        var items = new List<RespValue>((int)Math.Min(count, ReserveLimit / 8));
         for (var i = 0; i < count; i++)
         {
-            items[i] = await ReadValueAsync(depth + 1, cancellationToken).ConfigureAwait(false);
+            items.Add(await ReadValueAsync(depth + 1, cancellationToken).ConfigureAwait(false));
         }
 
         return RespValue.Array(items);
@@ -155,6 +170,20 @@ public sealed class RespReader
             await FillAsync(cancellationToken).ConfigureAwait(false);
             scanFrom -= consumed - _start;
         }
+    }
+
+    /// <summary>Copies at least one buffered or newly read byte into <paramref name="target"/>; returns how many.</summary>
+    private async Task<int> ReadSomeAsync(Memory<byte> target, CancellationToken cancellationToken)
+    {
+        if (_start == _end)
+        {
+            await FillAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var count = Math.Min(target.Length, _end - _start);
+        _buffer.AsMemory(_start, count).CopyTo(target);
+        _start += count;
+        return count;
     }
 
     private async Task ReadExactAsync(byte[] target, CancellationToken cancellationToken)

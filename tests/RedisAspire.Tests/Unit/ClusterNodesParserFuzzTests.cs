@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using RedisAspire.ClusterInit.NodesConf;
 using RedisAspire.ClusterInit.Topology;
 
 namespace RedisAspire.Tests.Unit;
@@ -58,6 +59,21 @@ public class ClusterNodesParserFuzzTests
             catch (Exception exception)
             {
                 Assert.Fail($"seed {seed}: {exception.GetType().Name} ({exception.Message}) instead of ClusterNodesFormatException for {Show(text)}");
+            }
+
+            // The same text as a nodes.conf file (prepare-node's reader): it may only fail with the same exception.
+            try
+            {
+                var file = NodesConfFile.Parse(text);
+                Assert.True(file.ToText().Length > 0 && file.Myself.Flags.Contains("myself"), $"seed {seed}: nodes.conf without myself accepted: {Show(text)}");
+            }
+            catch (ClusterNodesFormatException)
+            {
+                // Documented rejection.
+            }
+            catch (Exception exception)
+            {
+                Assert.Fail($"seed {seed}: NodesConfFile.Parse threw {exception.GetType().Name} ({exception.Message}) instead of ClusterNodesFormatException for {Show(text)}");
             }
 
             Assert.True(stopwatch.Elapsed < PerInputLimit, $"seed {seed}: parsing took {stopwatch.Elapsed} for {Show(text)}");
