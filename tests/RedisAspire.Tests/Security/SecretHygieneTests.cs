@@ -50,7 +50,7 @@ public sealed class SecretHygieneTests(ITestOutputHelper output) : IDisposable
         scanner.ScanLines("AppHost's console output (stdout and stderr, with every child's output)", appHost.Lines);
         var stores = scanner.ScanDirectory(_state, IsSecretStore);
 
-        // Deployment manifests written by a publish are scanned the same way: scanner.ScanGeneratedManifests(outputDirectory).
+        // Deployment files written by publish are scanned by PublishedManifestSecretTests.
         AssertCoverage(commandLines, appHost.Lines, scanner.Scanned);
         Assert.All(stores, store => Assert.True(
             File.GetUnixFileMode(store) == OwnerReadWrite, $"{store} holds a secret but has mode {File.GetUnixFileMode(store)}, not 0600"));
