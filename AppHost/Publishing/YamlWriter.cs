@@ -18,11 +18,22 @@ public static class YamlWriter
         "y", "yes", "n", "no", "true", "false", "on", "off", "null", "~",
     };
 
-    /// <summary>One document per node, separated by <c>---</c>.</summary>
-    public static string Write(IEnumerable<JsonNode> documents)
+    /// <summary>One document per node, separated by <c>---</c>; <paramref name="header"/> lines become leading comments.</summary>
+    public static string Write(IEnumerable<JsonNode> documents, params string[] header)
     {
         ArgumentNullException.ThrowIfNull(documents);
+        ArgumentNullException.ThrowIfNull(header);
         var text = new StringBuilder();
+        foreach (var line in header)
+        {
+            if (line.Contains('\n', StringComparison.Ordinal))
+            {
+                throw new ArgumentException("A header comment is one line.", nameof(header));
+            }
+
+            text.Append("# ").Append(line).Append('\n');
+        }
+
         var first = true;
         foreach (var document in documents)
         {
