@@ -41,7 +41,7 @@ public static class ClusterInitJob
                         ["containers"] = new JsonArray(new JsonObject
                         {
                             ["name"] = name,
-                            ["image"] = topology.Options.ClusterInitImage,
+                            ["image"] = topology.ClusterInitImage,
                             ["imagePullPolicy"] = topology.Options.ImagePullPolicy,
                             ["env"] = Environment(topology),
                             ["resources"] = new JsonObject { ["requests"] = new JsonObject { ["cpu"] = "100m", ["memory"] = "128Mi" } },

@@ -27,7 +27,7 @@ public static class KubernetesPublisher
         }
 
         var written = new List<string> { PasswordEnvFile.Ensure(directory, inputs.Cluster.Password) };
-        foreach (var (name, text) in Render(new KubernetesTopology(inputs.Cluster, inputs.Container.Image, inputs.Kubernetes, inputs.Otlp)))
+        foreach (var (name, text) in Render(new KubernetesTopology(inputs.Cluster, inputs.Container.Image, inputs.Kubernetes, inputs.Publish ?? new PublishOptions(), inputs.Otlp)))
         {
             var path = Path.Combine(directory, name);
             PublishCommand.WriteAtomically(path, text);

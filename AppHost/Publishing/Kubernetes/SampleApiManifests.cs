@@ -48,7 +48,7 @@ public static class SampleApiManifests
                         ["containers"] = new JsonArray(new JsonObject
                         {
                             ["name"] = name,
-                            ["image"] = topology.Options.SampleApiImage,
+                            ["image"] = topology.SampleApiImage,
                             ["imagePullPolicy"] = topology.Options.ImagePullPolicy,
                             ["env"] = env,
                             ["ports"] = new JsonArray(new JsonObject

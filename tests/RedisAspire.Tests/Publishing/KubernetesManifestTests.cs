@@ -237,8 +237,6 @@ public sealed class KubernetesManifestTests : IDisposable
 
     [Theory]
     [InlineData("Namespace", "Not_A_Label", "Kubernetes:Namespace")]
-    [InlineData("ClusterInitImage", "cluster-init:latest", "Kubernetes:ClusterInitImage")]
-    [InlineData("SampleApiImage", "sample-api", "Kubernetes:SampleApiImage")]
     [InlineData("StorageSize", "lots", "Kubernetes:StorageSize")]
     [InlineData("ExternalAccess", "NodePort", "Kubernetes:NodeAddress")]
     public void InvalidKubernetesSettingsExitWithOneAndNameTheKey(string key, string value, string named)
