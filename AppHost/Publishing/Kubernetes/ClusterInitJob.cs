@@ -15,6 +15,7 @@ public static class ClusterInitJob
     /// <summary>Finished Jobs are deleted after this long, so the next <c>kubectl apply -k</c> runs cluster-init again.</summary>
     public const int TtlSecondsAfterFinished = 600;
 
+    /// <summary>The Job object.</summary>
     public static JsonObject Build(KubernetesTopology topology)
     {
         ArgumentNullException.ThrowIfNull(topology);
@@ -53,7 +54,7 @@ public static class ClusterInitJob
     }
 
     /// <summary>The same keys AppHost hands to cluster-init locally; the password only by reference to the Secret.</summary>
-    private static JsonArray Environment(KubernetesTopology topology)
+    public static JsonArray Environment(KubernetesTopology topology)
     {
         var env = new JsonArray();
         for (var i = 0; i < topology.NodeCount; i++)

@@ -60,6 +60,7 @@ public static class KubernetesPublisher
         }
 
         files.Add(("cluster-init-job.yaml", YamlWriter.Write([ClusterInitJob.Build(topology)])));
+        files.Add((ClusterInitWatch.FileName, YamlWriter.Write([ClusterInitWatch.Build(topology)])));
         files.Add(("sample-api.yaml", YamlWriter.Write([SampleApiManifests.Deployment(topology), SampleApiManifests.Service(topology)])));
         files.Add((KustomizationFileName, YamlWriter.Write([Kustomization(topology, files.Select(f => f.Name))])));
         files.Add((".gitignore", "# The nodes' password: keep it out of version control.\n" + PasswordEnvFile.FileName + "\n"));

@@ -30,6 +30,8 @@ public sealed class KubernetesTopology
 
     public const string ClusterInitName = "cluster-init";
 
+    public const string ClusterInitWatchName = "cluster-init-watch";
+
     public const string SampleApiName = "sample-api";
 
     public const string PartOf = "redisaspire";

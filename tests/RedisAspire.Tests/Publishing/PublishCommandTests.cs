@@ -37,7 +37,7 @@ public sealed class PublishCommandTests : IDisposable
 
         Assert.Equal(0, exitCode);
         Assert.Equal(
-            [".gitignore", "cluster-init-job.yaml", "kustomization.yaml", "namespace.yaml", "redis-config.yaml", "redis-headless.yaml",
+            [".gitignore", "cluster-init-job.yaml", "cluster-init-watch.yaml", "kustomization.yaml", "namespace.yaml", "redis-config.yaml", "redis-headless.yaml",
              "redis-password.env", "redis-pdb.yaml", "redis-statefulset.yaml", "sample-api.yaml"],
             Directory.GetFiles(_output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.All(Directory.GetFiles(_output, "*.yaml"), f => Assert.DoesNotContain("Publish-Secret-42", File.ReadAllText(f), StringComparison.Ordinal));
