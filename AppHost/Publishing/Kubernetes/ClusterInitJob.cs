@@ -32,23 +32,19 @@ public static class ClusterInitJob
                 ["backoffLimit"] = 4,
                 ["activeDeadlineSeconds"] = 1800,
                 ["ttlSecondsAfterFinished"] = TtlSecondsAfterFinished,
-                ["template"] = new JsonObject
+                ["template"] = PodTemplate(name, new JsonObject
                 {
-                    ["metadata"] = new JsonObject { ["labels"] = Labels(name) },
-                    ["spec"] = new JsonObject
+                    ["restartPolicy"] = "Never",
+                    ["enableServiceLinks"] = false,
+                    ["containers"] = new JsonArray(new JsonObject
                     {
-                        ["restartPolicy"] = "Never",
-                        ["enableServiceLinks"] = false,
-                        ["containers"] = new JsonArray(new JsonObject
-                        {
-                            ["name"] = name,
-                            ["image"] = topology.ClusterInitImage,
-                            ["imagePullPolicy"] = topology.Options.ImagePullPolicy,
-                            ["env"] = Environment(topology),
-                            ["resources"] = new JsonObject { ["requests"] = new JsonObject { ["cpu"] = "100m", ["memory"] = "128Mi" } },
-                        }),
-                    },
-                },
+                        ["name"] = name,
+                        ["image"] = topology.ClusterInitImage,
+                        ["imagePullPolicy"] = topology.Options.ImagePullPolicy,
+                        ["env"] = Environment(topology),
+                        ["resources"] = new JsonObject { ["requests"] = new JsonObject { ["cpu"] = "100m", ["memory"] = "128Mi" } },
+                    }),
+                }),
             },
         };
     }

@@ -22,43 +22,27 @@ public static class ClusterInitWatch
     {
         ArgumentNullException.ThrowIfNull(topology);
         var name = KubernetesTopology.ClusterInitWatchName;
-        return new JsonObject
+        // One watcher at a time, also during a rollout: the old pod stops before the new one starts.
+        return Deployment(name, topology.Namespace, replicas: 1, strategy: "Recreate", podSpec: new JsonObject
         {
-            ["apiVersion"] = "apps/v1",
-            ["kind"] = "Deployment",
-            ["metadata"] = Metadata(name, name, topology.Namespace),
-            ["spec"] = new JsonObject
+            ["enableServiceLinks"] = false,
+            // Stopping cancels the current round between commands; give it time to finish the one in flight.
+            ["terminationGracePeriodSeconds"] = 30,
+            ["containers"] = new JsonArray(new JsonObject
             {
-                // One watcher at a time, also during a rollout: the old pod stops before the new one starts.
-                ["replicas"] = 1,
-                ["strategy"] = new JsonObject { ["type"] = "Recreate" },
-                ["selector"] = new JsonObject { ["matchLabels"] = Labels(name) },
-                ["template"] = new JsonObject
+                ["name"] = name,
+                ["image"] = topology.ClusterInitImage,
+                ["imagePullPolicy"] = topology.Options.ImagePullPolicy,
+                ["args"] = Strings([WatchArgument]),
+                ["env"] = ClusterInitJob.Environment(topology),
+                // No probes: a round may wait minutes for starting pods, and restarting the watcher then would only
+                // restart the wait.
+                ["resources"] = new JsonObject
                 {
-                    ["metadata"] = new JsonObject { ["labels"] = Labels(name) },
-                    ["spec"] = new JsonObject
-                    {
-                        ["enableServiceLinks"] = false,
-                        // Stopping cancels the current round between commands; give it time to finish the one in flight.
-                        ["terminationGracePeriodSeconds"] = 30,
-                        ["containers"] = new JsonArray(new JsonObject
-                        {
-                            ["name"] = name,
-                            ["image"] = topology.ClusterInitImage,
-                            ["imagePullPolicy"] = topology.Options.ImagePullPolicy,
-                            ["args"] = Strings([WatchArgument]),
-                            ["env"] = ClusterInitJob.Environment(topology),
-                            // No probes: a round may wait minutes for starting pods, and restarting the watcher then
-                            // would only restart the wait.
-                            ["resources"] = new JsonObject
-                            {
-                                ["requests"] = new JsonObject { ["cpu"] = "20m", ["memory"] = "64Mi" },
-                                ["limits"] = new JsonObject { ["memory"] = "256Mi" },
-                            },
-                        }),
-                    },
+                    ["requests"] = new JsonObject { ["cpu"] = "20m", ["memory"] = "64Mi" },
+                    ["limits"] = new JsonObject { ["memory"] = "256Mi" },
                 },
-            },
-        };
+            }),
+        });
     }
 }
