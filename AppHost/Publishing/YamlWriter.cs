@@ -176,6 +176,24 @@ public static class YamlWriter
         && value.All(c => c == '\n' || (c >= ' ' && c != '\u007f'))
         && value.Split('\n').All(line => !line.EndsWith(' '));
 
-    // JSON string escapes are valid YAML double-quoted escapes.
-    private static string Quote(string value) => JsonSerializer.Serialize(value);
+    // A YAML double-quoted scalar: text stays readable, only what YAML cannot carry literally is escaped.
+    private static string Quote(string value)
+    {
+        var text = new StringBuilder(value.Length + 2).Append('"');
+        foreach (var c in value)
+        {
+            _ = c switch
+            {
+                '"' => text.Append("\\\""),
+                '\\' => text.Append("\\\\"),
+                '\n' => text.Append("\\n"),
+                '\t' => text.Append("\\t"),
+                '\r' => text.Append("\\r"),
+                _ when char.IsControl(c) => text.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}"),
+                _ => text.Append(c),
+            };
+        }
+
+        return text.Append('"').ToString();
+    }
 }

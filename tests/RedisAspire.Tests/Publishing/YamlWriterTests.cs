@@ -33,6 +33,8 @@ public sealed class YamlWriterTests
     [InlineData("two final newlines\n\n")]
     [InlineData("tab\tinside\nsecond")]
     [InlineData("ünïcode ✓")]
+    [InlineData("emoji \U0001F600 and bell \u0007 and DEL \u007f")]
+    [InlineData("[ \"$$(redis-cli ping)\" = PONG ]")]
     [InlineData("plain")]
     [InlineData("true")]
     [InlineData("0755")]
@@ -56,6 +58,14 @@ public sealed class YamlWriterTests
             var couldBeAnotherType = value.Length == 0 || char.IsAsciiDigit(value[0]) || value[0] is '.' or '~' || value.ToUpperInvariant() is "YES" or "NO" or "NULL" or "TRUE";
             Assert.False(couldBeAnotherType && scalar.Style == ScalarStyle.Plain, $"'{value}' was written plain:\n{yaml}");
         }
+    }
+
+    [Fact]
+    public void QuotedStringsStayReadableAndEscapeOnlyWhatYamlCannotCarry()
+    {
+        var yaml = YamlWriter.Write([new JsonObject { ["a"] = "say \"hi\" ✓", ["b"] = "x\u0001y" }]);
+
+        Assert.Equal("a: \"say \\\"hi\\\" ✓\"\nb: \"x\\u0001y\"\n", yaml);
     }
 
     [Fact]
