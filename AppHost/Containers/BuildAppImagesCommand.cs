@@ -57,6 +57,7 @@ public static partial class BuildAppImagesCommand
     {
         var container = Bind<ContainerOptions>(configuration, ContainerOptions.SectionName);
         var publish = Bind<PublishOptions>(configuration, PublishOptions.SectionName);
+        PublishOptionsValidator.ThrowIfInvalid(publish);
         var appHost = Bind<AppHostOptions>(configuration, AppHostOptions.SectionName);
         appHost.Runtime = AppHostRuntime.Container;
         var runtime = await ContainerRuntimeSelector.SelectAsync(appHost, container, logger, cancellationToken);

@@ -5,20 +5,8 @@ public sealed class KubernetesOptions
 {
     public const string SectionName = "Kubernetes";
 
-    /// <summary>Default ClusterInit image (its entrypoint runs ClusterInit, so arguments such as <c>prepare-node</c> pass through).</summary>
-    public const string DefaultClusterInitImage = "localhost/redisaspire/cluster-init:1.0.0";
-
-    /// <summary>Default SampleApi image (listens on <see cref="SampleApiPort"/>).</summary>
-    public const string DefaultSampleApiImage = "localhost/redisaspire/sample-api:1.0.0";
-
     /// <summary>Namespace of every object; the manifests create it.</summary>
     public string Namespace { get; set; } = "redisaspire";
-
-    /// <summary>Image of the cluster-init Job and of the nodes' <c>prepare-node</c> init container.</summary>
-    public string ClusterInitImage { get; set; } = DefaultClusterInitImage;
-
-    /// <summary>Image of the sample-api Deployment.</summary>
-    public string SampleApiImage { get; set; } = DefaultSampleApiImage;
 
     /// <summary>Kubernetes <c>imagePullPolicy</c> of every container: <c>IfNotPresent</c>, <c>Always</c> or <c>Never</c>.</summary>
     public string ImagePullPolicy { get; set; } = "IfNotPresent";

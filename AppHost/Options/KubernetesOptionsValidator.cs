@@ -21,8 +21,6 @@ public static partial class KubernetesOptionsValidator
             errors.Add($"Kubernetes:Namespace '{options.Namespace}' is not a DNS label (lowercase letters, digits and '-', at most 63 characters).");
         }
 
-        RequireImage(options.ClusterInitImage, "Kubernetes:ClusterInitImage", errors);
-        RequireImage(options.SampleApiImage, "Kubernetes:SampleApiImage", errors);
         if (options.ImagePullPolicy is not ("IfNotPresent" or "Always" or "Never"))
         {
             errors.Add($"Kubernetes:ImagePullPolicy must be IfNotPresent, Always or Never (is '{options.ImagePullPolicy}').");
@@ -74,18 +72,6 @@ public static partial class KubernetesOptionsValidator
         if (Math.Abs(options.ClientNodePortBase - options.BusNodePortBase) < nodeCount)
         {
             errors.Add(Format($"Kubernetes:ClientNodePortBase ({options.ClientNodePortBase}) and Kubernetes:BusNodePortBase ({options.BusNodePortBase}) overlap: they must be at least {nodeCount} apart."));
-        }
-    }
-
-    private static void RequireImage(string? image, string key, List<string> errors)
-    {
-        if (string.IsNullOrWhiteSpace(image) || image.Any(char.IsWhiteSpace))
-        {
-            errors.Add($"{key} must be an image reference without white space (is '{image}').");
-        }
-        else if (image.EndsWith(":latest", StringComparison.Ordinal) || !image[(image.LastIndexOf('/') + 1)..].Contains(':', StringComparison.Ordinal) && !image.Contains('@', StringComparison.Ordinal))
-        {
-            errors.Add($"{key} '{image}' must pin a tag or digest other than latest, so every pod runs the same build.");
         }
     }
 

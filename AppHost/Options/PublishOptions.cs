@@ -14,10 +14,14 @@ public sealed class PublishOptions
     /// </summary>
     public string AnnounceIp { get; set; } = "";
 
-    /// <summary>The ClusterInit image, with a pinned tag.</summary>
+    /// <summary>
+    /// The ClusterInit image, with a pinned tag or digest (never <c>latest</c>): cluster-init in Compose, and in Kubernetes
+    /// the cluster-init Job, the cluster-init-watch Deployment and the nodes' <c>prepare-node</c> init container (its
+    /// entrypoint must run ClusterInit, so arguments pass through).
+    /// </summary>
     public string ClusterInitImage { get; set; } = ContainerImages.ClusterInit;
 
-    /// <summary>The SampleApi image, with a pinned tag.</summary>
+    /// <summary>The SampleApi image, with a pinned tag or digest (never <c>latest</c>).</summary>
     public string SampleApiImage { get; set; } = ContainerImages.SampleApi;
 
     /// <summary>

@@ -96,13 +96,15 @@ public static class PublishCommand
             throw new AppHostException("Invalid configuration:\n  " + string.Join("\n  ", errors));
         }
 
+        var publish = Bind<PublishOptions>(configuration, PublishOptions.SectionName);
+        PublishOptionsValidator.ThrowIfInvalid(publish);
         return new PublishInputs(
             cluster,
             Bind<ContainerOptions>(configuration, ContainerOptions.SectionName),
             Bind<SampleApiOptions>(configuration, SampleApiOptions.SectionName),
             Bind<OtlpOptions>(configuration, OtlpOptions.SectionName),
             Path.GetDirectoryName(ProjectPaths.AppHostDirectory)!,
-            Bind<PublishOptions>(configuration, PublishOptions.SectionName))
+            publish)
         {
             Kubernetes = Bind<KubernetesOptions>(configuration, KubernetesOptions.SectionName),
         };

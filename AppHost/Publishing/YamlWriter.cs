@@ -18,11 +18,22 @@ public static class YamlWriter
         "y", "yes", "n", "no", "true", "false", "on", "off", "null", "~",
     };
 
-    /// <summary>One document per node, separated by <c>---</c>.</summary>
-    public static string Write(IEnumerable<JsonNode> documents)
+    /// <summary>One document per node, separated by <c>---</c>; <paramref name="header"/> lines become leading comments.</summary>
+    public static string Write(IEnumerable<JsonNode> documents, params string[] header)
     {
         ArgumentNullException.ThrowIfNull(documents);
+        ArgumentNullException.ThrowIfNull(header);
         var text = new StringBuilder();
+        foreach (var line in header)
+        {
+            if (line.Contains('\n', StringComparison.Ordinal))
+            {
+                throw new ArgumentException("A header comment is one line.", nameof(header));
+            }
+
+            text.Append("# ").Append(line).Append('\n');
+        }
+
         var first = true;
         foreach (var document in documents)
         {
@@ -165,6 +176,24 @@ public static class YamlWriter
         && value.All(c => c == '\n' || (c >= ' ' && c != '\u007f'))
         && value.Split('\n').All(line => !line.EndsWith(' '));
 
-    // JSON string escapes are valid YAML double-quoted escapes.
-    private static string Quote(string value) => JsonSerializer.Serialize(value);
+    // A YAML double-quoted scalar: text stays readable, only what YAML cannot carry literally is escaped.
+    private static string Quote(string value)
+    {
+        var text = new StringBuilder(value.Length + 2).Append('"');
+        foreach (var c in value)
+        {
+            _ = c switch
+            {
+                '"' => text.Append("\\\""),
+                '\\' => text.Append("\\\\"),
+                '\n' => text.Append("\\n"),
+                '\t' => text.Append("\\t"),
+                '\r' => text.Append("\\r"),
+                _ when char.IsControl(c) => text.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}"),
+                _ => text.Append(c),
+            };
+        }
+
+        return text.Append('"').ToString();
+    }
 }

@@ -15,6 +15,7 @@ public static class ClusterInitJob
     /// <summary>Finished Jobs are deleted after this long, so the next <c>kubectl apply -k</c> runs cluster-init again.</summary>
     public const int TtlSecondsAfterFinished = 600;
 
+    /// <summary>The Job object.</summary>
     public static JsonObject Build(KubernetesTopology topology)
     {
         ArgumentNullException.ThrowIfNull(topology);
@@ -31,29 +32,25 @@ public static class ClusterInitJob
                 ["backoffLimit"] = 4,
                 ["activeDeadlineSeconds"] = 1800,
                 ["ttlSecondsAfterFinished"] = TtlSecondsAfterFinished,
-                ["template"] = new JsonObject
+                ["template"] = PodTemplate(name, new JsonObject
                 {
-                    ["metadata"] = new JsonObject { ["labels"] = Labels(name) },
-                    ["spec"] = new JsonObject
+                    ["restartPolicy"] = "Never",
+                    ["enableServiceLinks"] = false,
+                    ["containers"] = new JsonArray(new JsonObject
                     {
-                        ["restartPolicy"] = "Never",
-                        ["enableServiceLinks"] = false,
-                        ["containers"] = new JsonArray(new JsonObject
-                        {
-                            ["name"] = name,
-                            ["image"] = topology.Options.ClusterInitImage,
-                            ["imagePullPolicy"] = topology.Options.ImagePullPolicy,
-                            ["env"] = Environment(topology),
-                            ["resources"] = new JsonObject { ["requests"] = new JsonObject { ["cpu"] = "100m", ["memory"] = "128Mi" } },
-                        }),
-                    },
-                },
+                        ["name"] = name,
+                        ["image"] = topology.ClusterInitImage,
+                        ["imagePullPolicy"] = topology.Options.ImagePullPolicy,
+                        ["env"] = Environment(topology),
+                        ["resources"] = new JsonObject { ["requests"] = new JsonObject { ["cpu"] = "100m", ["memory"] = "128Mi" } },
+                    }),
+                }),
             },
         };
     }
 
     /// <summary>The same keys AppHost hands to cluster-init locally; the password only by reference to the Secret.</summary>
-    private static JsonArray Environment(KubernetesTopology topology)
+    public static JsonArray Environment(KubernetesTopology topology)
     {
         var env = new JsonArray();
         for (var i = 0; i < topology.NodeCount; i++)

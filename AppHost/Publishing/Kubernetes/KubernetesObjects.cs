@@ -41,6 +41,36 @@ public static class KubernetesObjects
         ["valueFrom"] = new JsonObject { ["fieldRef"] = new JsonObject { ["fieldPath"] = fieldPath } },
     };
 
+    /// <summary>A pod template: the component's labels and <paramref name="podSpec"/>.</summary>
+    public static JsonObject PodTemplate(string component, JsonObject podSpec) => new()
+    {
+        ["metadata"] = new JsonObject { ["labels"] = Labels(component) },
+        ["spec"] = podSpec,
+    };
+
+    /// <summary>
+    /// A Deployment <paramref name="name"/> of <paramref name="replicas"/> pods selected by their labels;
+    /// <paramref name="strategy"/> null keeps Kubernetes' default (<c>RollingUpdate</c>).
+    /// </summary>
+    public static JsonObject Deployment(string name, string @namespace, int replicas, JsonObject podSpec, string? strategy = null)
+    {
+        var spec = new JsonObject { ["replicas"] = replicas };
+        if (strategy is not null)
+        {
+            spec["strategy"] = new JsonObject { ["type"] = strategy };
+        }
+
+        spec["selector"] = new JsonObject { ["matchLabels"] = Labels(name) };
+        spec["template"] = PodTemplate(name, podSpec);
+        return new JsonObject
+        {
+            ["apiVersion"] = "apps/v1",
+            ["kind"] = "Deployment",
+            ["metadata"] = Metadata(name, name, @namespace),
+            ["spec"] = spec,
+        };
+    }
+
     public static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode?)JsonValue.Create(v))]);
 
     public static JsonArray Array(IEnumerable<JsonNode> values) => new([.. values.Select(v => (JsonNode?)v)]);

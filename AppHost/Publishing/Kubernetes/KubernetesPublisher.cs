@@ -27,7 +27,7 @@ public static class KubernetesPublisher
         }
 
         var written = new List<string> { PasswordEnvFile.Ensure(directory, inputs.Cluster.Password) };
-        foreach (var (name, text) in Render(new KubernetesTopology(inputs.Cluster, inputs.Container.Image, inputs.Kubernetes, inputs.Otlp)))
+        foreach (var (name, text) in Render(new KubernetesTopology(inputs.Cluster, inputs.Container.Image, inputs.Kubernetes, inputs.Publish ?? new PublishOptions(), inputs.Otlp)))
         {
             var path = Path.Combine(directory, name);
             PublishCommand.WriteAtomically(path, text);
@@ -60,6 +60,7 @@ public static class KubernetesPublisher
         }
 
         files.Add(("cluster-init-job.yaml", YamlWriter.Write([ClusterInitJob.Build(topology)])));
+        files.Add((ClusterInitWatch.FileName, YamlWriter.Write([ClusterInitWatch.Build(topology)])));
         files.Add(("sample-api.yaml", YamlWriter.Write([SampleApiManifests.Deployment(topology), SampleApiManifests.Service(topology)])));
         files.Add((KustomizationFileName, YamlWriter.Write([Kustomization(topology, files.Select(f => f.Name))])));
         files.Add((".gitignore", "# The nodes' password: keep it out of version control.\n" + PasswordEnvFile.FileName + "\n"));

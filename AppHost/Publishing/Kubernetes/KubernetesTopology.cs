@@ -30,6 +30,8 @@ public sealed class KubernetesTopology
 
     public const string ClusterInitName = "cluster-init";
 
+    public const string ClusterInitWatchName = "cluster-init-watch";
+
     public const string SampleApiName = "sample-api";
 
     public const string PartOf = "redisaspire";
@@ -37,9 +39,13 @@ public sealed class KubernetesTopology
     /// <param name="cluster">The <c>Cluster</c> section: masters, replicas, node timeout.</param>
     /// <param name="image">The node image (<c>Container:Image</c>).</param>
     /// <param name="options">The <c>Kubernetes</c> section.</param>
+    /// <param name="publish">The <c>Publish</c> section: the cluster-init and sample-api images.</param>
     /// <param name="otlp">The <c>Otlp</c> section; an endpoint is handed to cluster-init and sample-api.</param>
-    public KubernetesTopology(RedisClusterOptions cluster, string image, KubernetesOptions options, OtlpOptions otlp)
+    public KubernetesTopology(RedisClusterOptions cluster, string image, KubernetesOptions options, PublishOptions publish, OtlpOptions otlp)
     {
+        ArgumentNullException.ThrowIfNull(publish);
+        ClusterInitImage = publish.ClusterInitImage;
+        SampleApiImage = publish.SampleApiImage;
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentException.ThrowIfNullOrEmpty(image);
         Image = image;
@@ -56,6 +62,12 @@ public sealed class KubernetesTopology
     public string Image { get; }
 
     public KubernetesOptions Options { get; }
+
+    /// <summary>Image of cluster-init (Job and watch Deployment) and of the nodes' <c>prepare-node</c> init container.</summary>
+    public string ClusterInitImage { get; }
+
+    /// <summary>Image of the sample-api Deployment.</summary>
+    public string SampleApiImage { get; }
 
     public OtlpOptions Otlp { get; }
 

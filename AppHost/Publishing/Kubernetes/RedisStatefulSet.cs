@@ -162,7 +162,7 @@ public static class RedisStatefulSet
     private static JsonObject PrepareNode(KubernetesTopology topology) => new()
     {
         ["name"] = "prepare-node",
-        ["image"] = topology.Options.ClusterInitImage,
+        ["image"] = topology.ClusterInitImage,
         ["imagePullPolicy"] = topology.Options.ImagePullPolicy,
         ["args"] = Strings([
             "prepare-node", "--node",

@@ -30,41 +30,26 @@ public static class SampleApiManifests
             env.Add(Env(key, value));
         }
 
-        return new JsonObject
+        return KubernetesObjects.Deployment(name, topology.Namespace, topology.Options.SampleApiReplicas, new JsonObject
         {
-            ["apiVersion"] = "apps/v1",
-            ["kind"] = "Deployment",
-            ["metadata"] = Metadata(name, name, topology.Namespace),
-            ["spec"] = new JsonObject
+            ["enableServiceLinks"] = false,
+            ["containers"] = new JsonArray(new JsonObject
             {
-                ["replicas"] = topology.Options.SampleApiReplicas,
-                ["selector"] = new JsonObject { ["matchLabels"] = Labels(name) },
-                ["template"] = new JsonObject
+                ["name"] = name,
+                ["image"] = topology.SampleApiImage,
+                ["imagePullPolicy"] = topology.Options.ImagePullPolicy,
+                ["env"] = env,
+                ["ports"] = new JsonArray(new JsonObject
                 {
-                    ["metadata"] = new JsonObject { ["labels"] = Labels(name) },
-                    ["spec"] = new JsonObject
-                    {
-                        ["enableServiceLinks"] = false,
-                        ["containers"] = new JsonArray(new JsonObject
-                        {
-                            ["name"] = name,
-                            ["image"] = topology.Options.SampleApiImage,
-                            ["imagePullPolicy"] = topology.Options.ImagePullPolicy,
-                            ["env"] = env,
-                            ["ports"] = new JsonArray(new JsonObject
-                            {
-                                ["name"] = "http", ["containerPort"] = topology.Options.SampleApiPort, ["protocol"] = "TCP",
-                            }),
-                            // /health: the cluster answers and serves every slot (not ready until cluster-init is done).
-                            ["readinessProbe"] = HttpProbe("/health", "http", initialDelaySeconds: 2, periodSeconds: 5, failureThreshold: 3),
-                            // /alive: the process itself; a cluster outage must not restart the API.
-                            ["livenessProbe"] = HttpProbe("/alive", "http", initialDelaySeconds: 10, periodSeconds: 10, failureThreshold: 3),
-                            ["resources"] = new JsonObject { ["requests"] = new JsonObject { ["cpu"] = "100m", ["memory"] = "128Mi" } },
-                        }),
-                    },
-                },
-            },
-        };
+                    ["name"] = "http", ["containerPort"] = topology.Options.SampleApiPort, ["protocol"] = "TCP",
+                }),
+                // /health: the cluster answers and serves every slot (not ready until cluster-init is done).
+                ["readinessProbe"] = HttpProbe("/health", "http", initialDelaySeconds: 2, periodSeconds: 5, failureThreshold: 3),
+                // /alive: the process itself; a cluster outage must not restart the API.
+                ["livenessProbe"] = HttpProbe("/alive", "http", initialDelaySeconds: 10, periodSeconds: 10, failureThreshold: 3),
+                ["resources"] = new JsonObject { ["requests"] = new JsonObject { ["cpu"] = "100m", ["memory"] = "128Mi" } },
+            }),
+        });
     }
 
     public static JsonObject Service(KubernetesTopology topology)

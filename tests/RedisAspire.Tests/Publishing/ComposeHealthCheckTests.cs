@@ -11,7 +11,6 @@ namespace RedisAspire.Tests.Publishing;
 public sealed class ComposeHealthCheckTests
 {
     private const string Password = "Health-Check-Secret-42";
-    private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(10);
 
     [RedisFact]
     public async Task PassesWithTheNodesPasswordAndFailsWithAWrongOneOrNoNode()
@@ -31,17 +30,6 @@ public sealed class ComposeHealthCheckTests
         Assert.DoesNotContain(Password, ComposeGenerator.NodeHealthCheck, StringComparison.Ordinal);
     }
 
-    // What the engine does for CMD-SHELL: /bin/sh -c <check>, in the container's environment (PATH finds redis-cli).
-    private static Task<ProcessResult> RunAsync(string password, int port) =>
-        ChildProcess.RunAsync(
-            "/bin/sh",
-            ["-c", ComposeGenerator.NodeHealthCheck],
-            CheckTimeout,
-            new Dictionary<string, string?>
-            {
-                [PublishedNode.PasswordVariable] = password,
-                [PublishedNode.PortVariable] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["PATH"] = $"{Path.GetDirectoryName(RedisTools.CliPath)}:/usr/bin:/bin",
-                ["REDISCLI_AUTH"] = null,
-            });
+    // What the engine does for CMD-SHELL: /bin/sh -c <check>, in the container's environment.
+    private static Task<ProcessResult> RunAsync(string password, int port) => NodeShellCheck.RunAsync(ComposeGenerator.NodeHealthCheck, password, port);
 }

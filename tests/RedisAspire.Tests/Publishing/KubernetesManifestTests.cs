@@ -172,6 +172,30 @@ public sealed class KubernetesManifestTests : IDisposable
     }
 
     [Fact]
+    public void ClusterInitWatchIsOneUnprobedWatcherWithTheJobsImageAndEnvironmentAndIsApplied()
+    {
+        var job = Assert.Single(YamlNodes.LoadSingle(_output.PathOf("cluster-init-job.yaml")).At("spec.template.spec.containers").Items());
+        var watch = YamlNodes.LoadSingle(_output.PathOf("cluster-init-watch.yaml"));
+        var container = Assert.Single(watch.At("spec.template.spec.containers").Items());
+        var text = File.ReadAllText(_output.PathOf("cluster-init-watch.yaml"));
+
+        Assert.Equal("Deployment", watch.Get("kind").Text());
+        Assert.Equal(1, watch.At("spec.replicas").Int());
+        Assert.Equal("Recreate", watch.At("spec.strategy.type").Text());
+        Assert.Equal(watch.At("spec.selector.matchLabels").TextMap(), watch.At("spec.template.metadata.labels").TextMap());
+        Assert.NotEqual(job.Get("name").Text(), container.Get("name").Text());
+        Assert.Equal(["--watch"], container.Get("args").Texts());
+        Assert.False(container.Has("command"), "the image's entrypoint (ClusterInit) must receive --watch");
+        Assert.Equal(job.Get("image").Text(), container.Get("image").Text());
+        Assert.Equal(Serialize(job.Get("env")), Serialize(container.Get("env")));
+        Assert.False(container.Has("livenessProbe") || container.Has("readinessProbe") || container.Has("startupProbe"));
+        Assert.True(container.At("resources.limits").Has("memory"));
+        Assert.True(container.At("resources.requests").Has("cpu"));
+        Assert.DoesNotMatch("(?i)reset|flush|force|wipe", text);
+        Assert.Contains("cluster-init-watch.yaml", YamlNodes.LoadSingle(_output.PathOf("kustomization.yaml")).Get("resources").Texts());
+    }
+
+    [Fact]
     public void SampleApiIsADeploymentWithHealthProbesAConnectionStringByReferenceAndAService()
     {
         var documents = YamlNodes.LoadAll(_output.PathOf("sample-api.yaml"));
@@ -237,8 +261,6 @@ public sealed class KubernetesManifestTests : IDisposable
 
     [Theory]
     [InlineData("Namespace", "Not_A_Label", "Kubernetes:Namespace")]
-    [InlineData("ClusterInitImage", "cluster-init:latest", "Kubernetes:ClusterInitImage")]
-    [InlineData("SampleApiImage", "sample-api", "Kubernetes:SampleApiImage")]
     [InlineData("StorageSize", "lots", "Kubernetes:StorageSize")]
     [InlineData("ExternalAccess", "NodePort", "Kubernetes:NodeAddress")]
     public void InvalidKubernetesSettingsExitWithOneAndNameTheKey(string key, string value, string named)
@@ -265,4 +287,13 @@ public sealed class KubernetesManifestTests : IDisposable
     };
 
     public void Dispose() => _output.Dispose();
+
+    // The node's content as text, independent of how it was laid out.
+    private static string Serialize(YamlNode node) => node switch
+    {
+        YamlScalarNode scalar => "'" + scalar.Value + "'",
+        YamlSequenceNode list => "[" + string.Join(",", list.Children.Select(Serialize)) + "]",
+        YamlMappingNode map => "{" + string.Join(",", map.Children.Select(c => Serialize(c.Key) + ":" + Serialize(c.Value))) + "}",
+        _ => throw new ArgumentException($"Unexpected node {node.NodeType}."),
+    };
 }

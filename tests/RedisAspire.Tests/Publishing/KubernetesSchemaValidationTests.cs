@@ -12,7 +12,7 @@ public sealed class KubernetesSchemaValidationTests
         Assert.Equal(0, output.ExitCode);
         Assert.All(results, r => Assert.True(r.Valid, $"{Path.GetFileName(r.File)} {r.Kind} {r.Name}: {r.Error}"));
         Assert.Equal(
-            ["ConfigMap", "Deployment", "Job", "Namespace", "PodDisruptionBudget", "Service", "Service", "StatefulSet"],
+            ["ConfigMap", "Deployment", "Deployment", "Job", "Namespace", "PodDisruptionBudget", "Service", "Service", "StatefulSet"],
             results.Select(r => r.Kind!).Order(StringComparer.Ordinal));
     }
 
@@ -24,7 +24,7 @@ public sealed class KubernetesSchemaValidationTests
 
         Assert.Equal(0, output.ExitCode);
         Assert.All(results, r => Assert.True(r.Valid, $"{Path.GetFileName(r.File)} {r.Kind} {r.Name}: {r.Error}"));
-        Assert.Equal(8 + 6, results.Count);
+        Assert.Equal(9 + 6, results.Count);
     }
 
     [KubernetesValidatorFact]

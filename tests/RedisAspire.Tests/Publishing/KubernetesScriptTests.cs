@@ -91,11 +91,5 @@ public sealed class KubernetesScriptTests
         Assert.True(System.Net.IPAddress.IsLoopback(System.Net.IPAddress.Parse(resolved.Host)), resolved.Host);
     }
 
-    private static Task<ProcessResult> RunAsync(string script, string password, int port) =>
-        ChildProcess.RunAsync("sh", ["-c", script], Timeout, new Dictionary<string, string?>
-        {
-            ["REDIS_PASSWORD"] = password,
-            ["REDIS_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["REDISCLI_AUTH"] = null,
-        });
+    private static Task<ProcessResult> RunAsync(string script, string password, int port) => NodeShellCheck.RunAsync(script, password, port);
 }
