@@ -13,9 +13,15 @@ namespace RedisAspire.Bench.Clients;
 /// </summary>
 public static class ProductRedisWriter
 {
+    /// <summary>How the failover suite's notes name this client.</summary>
     public const string Description =
         "the product's client (SampleApi's RedisExecutor/ClusterConnection/SlotOwnerCheck, default Redis options) called in-process, no HTTP";
 
+    /// <summary>
+    /// Connects through <paramref name="endpoints"/> with <paramref name="password"/> and writes <paramref name="key"/>
+    /// every 10 ms, logging each attempt (one logical SET, retries inside the client included) in <paramref name="log"/>,
+    /// until <paramref name="cancellationToken"/> fires.
+    /// </summary>
     public static async Task RunAsync(IEnumerable<string> endpoints, string password, string key, WriteLog log, CancellationToken cancellationToken)
     {
         // The password reaches the client through in-memory configuration only, as the connection string does in SampleApi.
