@@ -25,7 +25,7 @@ public static class BenchProgram
         if (!TryParse(args, out var suite, out var options, out var error))
         {
             await Console.Error.WriteLineAsync(
-                $"{error}\nusage: RedisAspire.Bench <{string.Join('|', Suites.Select(s => s.Name))}> [--runs N] [--node-timeout MS]   (N ≥ 1, default {DefaultRuns}, after one warm-up run; MS: formation nodes' cluster-node-timeout, default 5000)");
+                $"{error}\nusage: RedisAspire.Bench <{string.Join('|', Suites.Select(s => s.Name))}> [--runs N] [--node-timeout MS] [--otel OTEL_NAME=VALUE]...   (N ≥ 1, default {DefaultRuns}, after one warm-up run; MS: formation nodes' cluster-node-timeout, default 5000; --otel: extra exporter setting for the throughput suite's export-on sample-api)");
             return 2;
         }
 
@@ -72,6 +72,7 @@ public static class BenchProgram
         suite = null;
         var runs = DefaultRuns;
         TimeSpan? nodeTimeout = null;
+        var otel = new Dictionary<string, string>(StringComparer.Ordinal);
         options = new BenchOptions(runs);
         error = "";
         for (var i = 0; i < args.Length; i++)
@@ -97,6 +98,19 @@ public static class BenchProgram
                 nodeTimeout = TimeSpan.FromMilliseconds(milliseconds);
                 i++;
             }
+            else if (args[i] == "--otel")
+            {
+                var setting = i + 1 < args.Length ? args[i + 1] : "";
+                var equals = setting.IndexOf('=', StringComparison.Ordinal);
+                if (!setting.StartsWith("OTEL_", StringComparison.Ordinal) || equals < 0)
+                {
+                    error = "--otel needs OTEL_NAME=VALUE.";
+                    return false;
+                }
+
+                otel[setting[..equals]] = setting[(equals + 1)..];
+                i++;
+            }
             else if (suite is null && Suites.FirstOrDefault(s => s.Name == args[i]) is { } named)
             {
                 suite = named;
@@ -114,7 +128,7 @@ public static class BenchProgram
             return false;
         }
 
-        options = new BenchOptions(runs, nodeTimeout);
+        options = new BenchOptions(runs, nodeTimeout, otel);
         return true;
     }
 }

@@ -54,9 +54,11 @@ public static class Products
 
     /// <summary>
     /// Starts SampleApi on 127.0.0.1:<paramref name="port"/> against <paramref name="nodes"/>; with an
-    /// <paramref name="otlpEndpoint"/> it exports traces, metrics and logs there (http/protobuf).
+    /// <paramref name="otlpEndpoint"/> it exports traces, metrics and logs there (http/protobuf), with
+    /// <paramref name="otelSettings"/> added to its environment.
     /// </summary>
-    public static BenchProcess StartSampleApi(IReadOnlyList<BenchNode> nodes, string password, int port, Uri? otlpEndpoint = null)
+    public static BenchProcess StartSampleApi(
+        IReadOnlyList<BenchNode> nodes, string password, int port, Uri? otlpEndpoint = null, IReadOnlyDictionary<string, string>? otelSettings = null)
     {
         var environment = new Dictionary<string, string?>
         {
@@ -71,6 +73,10 @@ public static class Products
         {
             environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlpEndpoint.GetLeftPart(UriPartial.Authority);
             environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+            foreach (var (name, value) in otelSettings ?? new Dictionary<string, string>())
+            {
+                environment[name] = value;
+            }
         }
 
         return BenchProcess.Start(

@@ -24,6 +24,10 @@ public sealed class ThroughputSuite : ISuite
 
     public string Name => "throughput";
 
+    private static string Settings(BenchOptions options) => options.OtelSettings is { Count: > 0 } settings
+        ? "exporter defaults except " + string.Join(", ", settings.Select(s => $"{s.Key}={s.Value}"))
+        : "exporter defaults: batched spans, periodic metrics";
+
     public async Task<string> RunAsync(BenchOptions options, CancellationToken cancellationToken)
     {
         var runs = options.Runs;
@@ -48,7 +52,7 @@ public sealed class ThroughputSuite : ISuite
         var portOff = FreePorts.AllocateHttp();
         var portOn = FreePorts.AllocateHttp();
         await using var apiOff = Products.StartSampleApi(group.Nodes, group.Password, portOff);
-        await using var apiOn = Products.StartSampleApi(group.Nodes, group.Password, portOn, sink.Endpoint);
+        await using var apiOn = Products.StartSampleApi(group.Nodes, group.Password, portOn, sink.Endpoint, options.OtelSettings);
         await HttpHealth.WaitHealthyAsync(apiOff, portOff, Setup, TimeSpan.FromMilliseconds(50), cancellationToken);
         await HttpHealth.WaitHealthyAsync(apiOn, portOn, Setup, TimeSpan.FromMilliseconds(50), cancellationToken);
         var redisOptions = DirectRedisWriter.Options(group.Nodes.Select(n => n.Endpoint), group.Password);
@@ -113,7 +117,7 @@ public sealed class ThroughputSuite : ISuite
         notes.InsertRange(0,
         [
             $"HTTP load generator: {HttpLoad.Generator}, {LoadDuration.TotalSeconds:0} s per measurement, keys bench-0 … bench-{HttpLoad.Keys - 1}, PUT before GET; the two sample-api processes run side by side on the same cluster and are loaded in turn (order alternating per run).",
-            string.Create(CultureInfo.InvariantCulture, $"OTLP export: http/protobuf to a receiver inside the benchmark process (answers 200); it received {sink.Requests} export requests, {sink.Bytes / 1024.0 / 1024.0:0.0} MiB, over the whole suite (exporter defaults: batched spans, periodic metrics)."),
+            string.Create(CultureInfo.InvariantCulture, $"OTLP export: http/protobuf to a receiver inside the benchmark process (answers 200); it received {sink.Requests} export requests, {sink.Bytes / 1024.0 / 1024.0:0.0} MiB, over the whole suite ({Settings(options)})."),
             $"Redis rows: {RedisLoad.Describe}; redis-benchmark is the baseline of the StackExchange.Redis rows.",
             "Everything (nodes, sample-api, load generator, receiver) shares the same cores, so absolute figures are low; the ratios are the result.",
         ]);
