@@ -27,4 +27,25 @@ public static class AppHostConfiguration
             .AddInMemoryCollection(overrides ?? [])
             .Build();
     }
+
+    /// <summary>Binds <paramref name="section"/> onto new options; a value that does not convert becomes an <see cref="AppHostException"/> naming the key.</summary>
+    public static T Bind<T>(IConfiguration configuration, string section)
+        where T : new()
+    {
+        var options = new T();
+        try
+        {
+            configuration.GetSection(section).Bind(options);
+        }
+        catch (InvalidOperationException ex)
+        {
+            var detail = ex.InnerException is null ? "" : $" ({ex.InnerException.Message})";
+            var hint = ex.Message.Contains("AppHost:Runtime", StringComparison.OrdinalIgnoreCase) ? " AppHost:Runtime takes auto, process or container."
+                : ex.Message.Contains("Container:Network", StringComparison.OrdinalIgnoreCase) ? " Container:Network takes host, shared or bridge."
+                : "";
+            throw new AppHostException($"Invalid configuration: {ex.Message}{detail}{hint}", ex);
+        }
+
+        return options;
+    }
 }

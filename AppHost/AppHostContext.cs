@@ -18,11 +18,11 @@ internal sealed record AppHostContext(
     /// <summary>Binds and validates every section; every problem is reported at once, naming its key.</summary>
     public static AppHostContext Load(IConfiguration configuration, ILoggerFactory loggerFactory)
     {
-        var cluster = Bind<RedisClusterOptions>(configuration, RedisClusterOptions.SectionName);
-        var appHost = Bind<AppHostOptions>(configuration, AppHostOptions.SectionName);
-        var sampleApi = Bind<SampleApiOptions>(configuration, SampleApiOptions.SectionName);
-        var otlp = Bind<OtlpOptions>(configuration, OtlpOptions.SectionName);
-        var container = Bind<ContainerOptions>(configuration, ContainerOptions.SectionName);
+        var cluster = AppHostConfiguration.Bind<RedisClusterOptions>(configuration, RedisClusterOptions.SectionName);
+        var appHost = AppHostConfiguration.Bind<AppHostOptions>(configuration, AppHostOptions.SectionName);
+        var sampleApi = AppHostConfiguration.Bind<SampleApiOptions>(configuration, SampleApiOptions.SectionName);
+        var otlp = AppHostConfiguration.Bind<OtlpOptions>(configuration, OtlpOptions.SectionName);
+        var container = AppHostConfiguration.Bind<ContainerOptions>(configuration, ContainerOptions.SectionName);
         var errors = OptionsValidator.Validate(cluster)
             .Concat(OptionsValidator.Validate(appHost))
             .Concat(OptionsValidator.Validate(sampleApi))
@@ -36,25 +36,5 @@ internal sealed record AppHostContext(
 
         var stateDirectory = StateFolder.Resolve(appHost.StateDirectory, AppHostConfiguration.ContentRoot);
         return new AppHostContext(cluster, appHost, sampleApi, otlp, container, stateDirectory, loggerFactory);
-    }
-
-    private static T Bind<T>(IConfiguration configuration, string section)
-        where T : new()
-    {
-        var options = new T();
-        try
-        {
-            configuration.GetSection(section).Bind(options);
-        }
-        catch (InvalidOperationException ex)
-        {
-            var detail = ex.InnerException is null ? "" : $" ({ex.InnerException.Message})";
-            var hint = ex.Message.Contains("AppHost:Runtime", StringComparison.OrdinalIgnoreCase) ? " AppHost:Runtime takes auto, process or container."
-                : ex.Message.Contains("Container:Network", StringComparison.OrdinalIgnoreCase) ? " Container:Network takes host, shared or bridge."
-                : "";
-            throw new AppHostException($"Invalid configuration: {ex.Message}{detail}{hint}", ex);
-        }
-
-        return options;
     }
 }

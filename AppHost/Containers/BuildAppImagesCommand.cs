@@ -55,10 +55,10 @@ public static partial class BuildAppImagesCommand
 
     private static async Task<IReadOnlyList<string>> BuildAsync(IConfiguration configuration, bool useBuildOutput, ILogger logger, CancellationToken cancellationToken)
     {
-        var container = Bind<ContainerOptions>(configuration, ContainerOptions.SectionName);
-        var publish = Bind<PublishOptions>(configuration, PublishOptions.SectionName);
+        var container = AppHostConfiguration.Bind<ContainerOptions>(configuration, ContainerOptions.SectionName);
+        var publish = AppHostConfiguration.Bind<PublishOptions>(configuration, PublishOptions.SectionName);
         PublishOptionsValidator.ThrowIfInvalid(publish);
-        var appHost = Bind<AppHostOptions>(configuration, AppHostOptions.SectionName);
+        var appHost = AppHostConfiguration.Bind<AppHostOptions>(configuration, AppHostOptions.SectionName);
         appHost.Runtime = AppHostRuntime.Container;
         var runtime = await ContainerRuntimeSelector.SelectAsync(appHost, container, logger, cancellationToken);
         var cli = new ContainerCli(runtime!, container.CommandTimeout, [], logger);
@@ -68,7 +68,7 @@ public static partial class BuildAppImagesCommand
         {
             var dotnet = await DotNetBaseImageBuilder.FindRuntimeAsync(cancellationToken);
             baseImage = $"{ContainerImages.DotNetBaseRepository}:{dotnet.Version}";
-            var existing = await cli.TryRunAsync(["image", "inspect", "--format", "{{.Id}}", baseImage], cancellationToken);
+            var existing = await cli.InspectImageIdAsync(baseImage, cancellationToken);
             if (!existing.Succeeded)
             {
                 await new DotNetBaseImageBuilder(cli, logger).BuildAsync(baseImage, dotnet, cancellationToken);
@@ -88,18 +88,13 @@ public static partial class BuildAppImagesCommand
             {
                 var context = useBuildOutput ? buildOutput : await PublishAsync(Path.Combine(solution, project), Path.Combine(staging, project), cancellationToken);
                 LogBuilding(logger, image, project, baseImage);
-                var previous = await cli.TryRunAsync(["image", "inspect", "--format", "{{.Id}}", image], cancellationToken);
+                var previous = await cli.InspectImageIdAsync(image, cancellationToken);
                 await cli.RunAsync(
                     ["build", "--build-arg", $"BASE_IMAGE={baseImage}", "-f", Path.Combine(solution, project, "Dockerfile"), "-t", image, context],
                     cancellationToken,
                     $"Building {image} from {project}/Dockerfile failed.");
 
-                // A rebuild moves the tag: drop the image it leaves untagged, unless a container still uses it.
-                var current = await cli.TryRunAsync(["image", "inspect", "--format", "{{.Id}}", image], cancellationToken);
-                if (previous.Succeeded && current.StandardOutput.Trim() != previous.StandardOutput.Trim())
-                {
-                    await cli.TryRunAsync(["rmi", previous.StandardOutput.Trim()], cancellationToken);
-                }
+                await cli.RemoveReplacedImageAsync(previous, image, cancellationToken);
             }
         }
         finally
@@ -135,20 +130,4 @@ public static partial class BuildAppImagesCommand
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Message}")]
     private static partial void LogFailed(ILogger logger, string message);
-
-    private static T Bind<T>(IConfiguration configuration, string section)
-        where T : new()
-    {
-        var options = new T();
-        try
-        {
-            configuration.GetSection(section).Bind(options);
-        }
-        catch (InvalidOperationException ex)
-        {
-            throw new AppHostException($"Invalid configuration: {ex.Message}", ex);
-        }
-
-        return options;
-    }
 }

@@ -51,8 +51,8 @@ public static partial class BuildImageCommand
             throw new AppHostException($"{Name} takes at most one image name; got {string.Join(' ', positional)}.");
         }
 
-        var container = Bind<ContainerOptions>(configuration, ContainerOptions.SectionName);
-        var appHost = Bind<AppHostOptions>(configuration, AppHostOptions.SectionName);
+        var container = AppHostConfiguration.Bind<ContainerOptions>(configuration, ContainerOptions.SectionName);
+        var appHost = AppHostConfiguration.Bind<AppHostOptions>(configuration, AppHostOptions.SectionName);
         var image = positional.Count == 1 ? positional[0] : container.Image;
         container.Image = image;
         var errors = OptionsValidator.Validate(container);
@@ -70,20 +70,4 @@ public static partial class BuildImageCommand
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Message}")]
     private static partial void LogFailed(ILogger logger, string message);
-
-    private static T Bind<T>(IConfiguration configuration, string section)
-        where T : new()
-    {
-        var options = new T();
-        try
-        {
-            configuration.GetSection(section).Bind(options);
-        }
-        catch (InvalidOperationException ex)
-        {
-            throw new AppHostException($"Invalid configuration: {ex.Message}", ex);
-        }
-
-        return options;
-    }
 }

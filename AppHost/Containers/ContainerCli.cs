@@ -20,6 +20,30 @@ internal sealed partial class ContainerCli(ContainerRuntimeInfo runtime, TimeSpa
         return result.Succeeded ? result.StandardOutput : throw new AppHostException(CliCommand.DescribeFailure(result, secrets, hint));
     }
 
+    /// <summary>The ID of <paramref name="image"/> (an unsuccessful result when there is no such image).</summary>
+    public Task<CliResult> InspectImageIdAsync(string image, CancellationToken cancellationToken) =>
+        TryRunAsync(["image", "inspect", "--format", "{{.Id}}", image], cancellationToken);
+
+    /// <summary>
+    /// After a build that may have moved <paramref name="image"/>'s tag: removes the image it pointed at before
+    /// (<paramref name="previous"/>, from <see cref="InspectImageIdAsync"/>), which is now untagged — unless a container
+    /// still uses it, in which case the runtime refuses and it stays.
+    /// </summary>
+    public async Task RemoveReplacedImageAsync(CliResult previous, string image, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        if (!previous.Succeeded)
+        {
+            return;
+        }
+
+        var current = await InspectImageIdAsync(image, cancellationToken);
+        if (current.StandardOutput.Trim() != previous.StandardOutput.Trim())
+        {
+            await TryRunAsync(["rmi", previous.StandardOutput.Trim()], cancellationToken);
+        }
+    }
+
     /// <summary>Runs the command and returns what it did, whatever its exit code; only a timeout or a CLI that cannot start throws.</summary>
     public async Task<CliResult> TryRunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {

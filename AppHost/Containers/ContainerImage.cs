@@ -8,7 +8,7 @@ internal static partial class ContainerImage
 {
     public static async Task EnsureAsync(ContainerCli cli, string image, string? redisServerPath, ILogger logger, CancellationToken cancellationToken)
     {
-        var inspect = await cli.TryRunAsync(["image", "inspect", "--format", "{{.Id}}", image], cancellationToken);
+        var inspect = await cli.InspectImageIdAsync(image, cancellationToken);
         if (inspect.Succeeded)
         {
             return;

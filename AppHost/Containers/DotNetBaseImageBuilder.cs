@@ -81,7 +81,7 @@ internal sealed partial class DotNetBaseImageBuilder(ContainerCli cli, ILogger l
             ["/etc/passwd"] = $"root:x:0:0:root:/root:/sbin/nologin\napp:x:{AppUid}:{AppUid}:app:/home/app:/sbin/nologin\n",
             ["/etc/group"] = $"root:x:0:\napp:x:{AppUid}:\n",
         };
-        var previous = await cli.TryRunAsync(["image", "inspect", "--format", "{{.Id}}", image], cancellationToken);
+        var previous = await cli.InspectImageIdAsync(image, cancellationToken);
         var tar = Path.Combine(Path.GetTempPath(), $"redisaspire-dotnet-rootfs-{Guid.NewGuid():N}.tar");
         try
         {
@@ -105,15 +105,7 @@ internal sealed partial class DotNetBaseImageBuilder(ContainerCli cli, ILogger l
             File.Delete(tar);
         }
 
-        // A rebuild moves the tag: drop the image it leaves untagged, unless a container still uses it.
-        if (previous.Succeeded)
-        {
-            var current = await cli.TryRunAsync(["image", "inspect", "--format", "{{.Id}}", image], cancellationToken);
-            if (current.StandardOutput.Trim() != previous.StandardOutput.Trim())
-            {
-                await cli.TryRunAsync(["rmi", previous.StandardOutput.Trim()], cancellationToken);
-            }
-        }
+        await cli.RemoveReplacedImageAsync(previous, image, cancellationToken);
 
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
         LogBuilt(logger, image, seconds);

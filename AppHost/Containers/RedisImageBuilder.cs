@@ -37,7 +37,7 @@ internal sealed partial class RedisImageBuilder(ContainerCli cli, ILogger logger
         }
 
         LogBuilding(logger, image, redisServer, redisCli, files.Count - 3);
-        var previous = await cli.TryRunAsync(["image", "inspect", "--format", "{{.Id}}", image], cancellationToken);
+        var previous = await cli.InspectImageIdAsync(image, cancellationToken);
         var tar = Path.Combine(Path.GetTempPath(), $"redisaspire-rootfs-{Guid.NewGuid():N}.tar");
         try
         {
@@ -53,15 +53,7 @@ internal sealed partial class RedisImageBuilder(ContainerCli cli, ILogger logger
             File.Delete(tar);
         }
 
-        // A rebuild moves the tag: drop the image it leaves untagged, unless a container still uses it.
-        if (previous.Succeeded)
-        {
-            var current = await cli.TryRunAsync(["image", "inspect", "--format", "{{.Id}}", image], cancellationToken);
-            if (current.StandardOutput.Trim() != previous.StandardOutput.Trim())
-            {
-                await cli.TryRunAsync(["rmi", previous.StandardOutput.Trim()], cancellationToken);
-            }
-        }
+        await cli.RemoveReplacedImageAsync(previous, image, cancellationToken);
 
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
         LogBuilt(logger, image, seconds);

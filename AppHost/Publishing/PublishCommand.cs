@@ -83,7 +83,7 @@ public static class PublishCommand
 
     private static PublishInputs Bind(IConfiguration configuration)
     {
-        var cluster = Bind<RedisClusterOptions>(configuration, RedisClusterOptions.SectionName);
+        var cluster = AppHostConfiguration.Bind<RedisClusterOptions>(configuration, RedisClusterOptions.SectionName);
         var errors = OptionsValidator.Validate(cluster).ToList();
         if (cluster.Tls)
         {
@@ -96,17 +96,17 @@ public static class PublishCommand
             throw new AppHostException("Invalid configuration:\n  " + string.Join("\n  ", errors));
         }
 
-        var publish = Bind<PublishOptions>(configuration, PublishOptions.SectionName);
+        var publish = AppHostConfiguration.Bind<PublishOptions>(configuration, PublishOptions.SectionName);
         PublishOptionsValidator.ThrowIfInvalid(publish);
         return new PublishInputs(
             cluster,
-            Bind<ContainerOptions>(configuration, ContainerOptions.SectionName),
-            Bind<SampleApiOptions>(configuration, SampleApiOptions.SectionName),
-            Bind<OtlpOptions>(configuration, OtlpOptions.SectionName),
+            AppHostConfiguration.Bind<ContainerOptions>(configuration, ContainerOptions.SectionName),
+            AppHostConfiguration.Bind<SampleApiOptions>(configuration, SampleApiOptions.SectionName),
+            AppHostConfiguration.Bind<OtlpOptions>(configuration, OtlpOptions.SectionName),
             Path.GetDirectoryName(ProjectPaths.AppHostDirectory)!,
             publish)
         {
-            Kubernetes = Bind<KubernetesOptions>(configuration, KubernetesOptions.SectionName),
+            Kubernetes = AppHostConfiguration.Bind<KubernetesOptions>(configuration, KubernetesOptions.SectionName),
         };
     }
 
@@ -132,14 +132,6 @@ public static class PublishCommand
         var temporary = path + ".tmp";
         File.WriteAllText(temporary, text);
         File.Move(temporary, path, overwrite: true);
-    }
-
-    private static T Bind<T>(IConfiguration configuration, string section)
-        where T : new()
-    {
-        var options = new T();
-        configuration.GetSection(section).Bind(options);
-        return options;
     }
 
     private static int Fail(int exitCode, string message)
