@@ -182,7 +182,7 @@ public sealed class RedisNode : IAsyncDisposable
         {
             _process?.Dispose();
             _process = null;
-            if (Directory.Exists(DataDirectory))
+            if (Directory.Exists(DataDirectory) && Environment.GetEnvironmentVariable("REDISASPIRE_KEEP_TEST_DATA") != "1")
             {
                 Directory.Delete(DataDirectory, recursive: true);
             }
