@@ -67,13 +67,32 @@ public sealed class LostDataFolderTests(ITestOutputHelper output)
         await cluster.Nodes[master].KillAsync();
         cluster.Nodes[master].DeleteDataFolder();
         await cluster.Nodes[master].StartAsync();
+        var knocked = await WaitForReplicationAttemptAsync(cluster, master);
         var run = await ResilientCluster.RunClusterInitAsync(cluster);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         await AssertReplacedAsync(cluster, run, master, replica, lostId, keys);
-        output.WriteLine($"ClusterInit exit {run.ExitCode} in {run.Duration.TotalSeconds:0.0} s");
+        output.WriteLine($"{cluster.Nodes[replica]} tried its old master's address {knocked.TotalMilliseconds:0} ms after the restart; "
+            + $"ClusterInit exit {run.ExitCode} in {run.Duration.TotalSeconds:0.0} s");
         output.WriteLine(ResilientCluster.Decisions(run.Output));
     }
+
+    /// <summary>
+    /// Waits until the surviving replica, which retries its master's address every second, has tried the empty node
+    /// now listening there: the node served it a full sync, or refused its replication user. A supervisor restarts a
+    /// crashed node long before anyone runs ClusterInit, so the test does not let ClusterInit win that race.
+    /// </summary>
+    private static Task<TimeSpan> WaitForReplicationAttemptAsync(RedisTestCluster cluster, int restarted) =>
+        Poll.UntilAsync(
+            $"a replica to try to sync from {cluster.Nodes[restarted]} (INFO stats sync_full or acl_access_denied_auth above 0)",
+            ResilientCluster.RecoveryTimeout,
+            async () =>
+            {
+                var stats = RedisInfo.Parse(await cluster.ExecTextAsync(restarted, "INFO", "stats"));
+                var served = stats.GetValueOrDefault("sync_full", "0");
+                var refused = stats.GetValueOrDefault("acl_access_denied_auth", "0");
+                return served != "0" || refused != "0" ? null : $"sync_full:{served} acl_access_denied_auth:{refused}";
+            });
 
     /// <summary>
     /// The node that lost its data came back as a replica of <paramref name="master"/>, its old ID is forgotten
