@@ -29,6 +29,7 @@ public static class NodeInspector
 
         var clusterInfo = InfoParser.Parse(await connection.ExecuteTextAsync(cancellationToken, "CLUSTER", "INFO").ConfigureAwait(false));
         var replication = InfoParser.Parse(await connection.ExecuteTextAsync(cancellationToken, "INFO", "replication").ConfigureAwait(false));
+        var stats = InfoParser.Parse(await connection.ExecuteTextAsync(cancellationToken, "INFO", "stats").ConfigureAwait(false));
         var openSlotKeys = new Dictionary<int, long>();
         if (view.FirstOrDefault(e => e.IsMyself) is { } myself)
         {
@@ -47,6 +48,7 @@ public static class NodeInspector
             View = view,
             ClusterInfo = clusterInfo,
             Replication = replication,
+            Stats = stats,
             OpenSlotKeys = openSlotKeys,
         };
     }

@@ -16,7 +16,11 @@ public sealed record NodeSnapshot
 
     public IReadOnlyDictionary<string, string> ClusterInfo { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>INFO replication: role, master_host, master_port, master_link_status, connected_slaves, slaveN, offsets.</summary>
     public IReadOnlyDictionary<string, string> Replication { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>INFO stats, e.g. <c>sync_full</c>: full resynchronisations this node has served since it started.</summary>
+    public IReadOnlyDictionary<string, string> Stats { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Key count of each slot this node has migrating or importing (CLUSTER COUNTKEYSINSLOT).</summary>
     public IReadOnlyDictionary<int, long> OpenSlotKeys { get; init; } = new Dictionary<int, long>();

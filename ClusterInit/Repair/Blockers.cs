@@ -41,6 +41,7 @@ public static class Blockers
         blockers.AddRange(OverlappingClusters(model));
         blockers.AddRange(UncoveredSlots(model));
         blockers.AddRange(OpenSlots.Blockers(model));
+        blockers.AddRange(OverwrittenReplicas.Blockers(model));
         return blockers;
     }
 

@@ -171,7 +171,10 @@ public sealed class RedisNode : IAsyncDisposable
         return await client.ExecuteAsync(args);
     }
 
-    /// <summary>Kills the process and deletes the data folder.</summary>
+    /// <summary>
+    /// Kills the process and deletes the data folder, unless <c>REDISASPIRE_KEEP_TEST_DATA=1</c> is set: then redis.log,
+    /// nodes.conf and the append-only files stay under the system temp folder for a post-mortem.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         try
@@ -182,7 +185,7 @@ public sealed class RedisNode : IAsyncDisposable
         {
             _process?.Dispose();
             _process = null;
-            if (Directory.Exists(DataDirectory))
+            if (Directory.Exists(DataDirectory) && Environment.GetEnvironmentVariable("REDISASPIRE_KEEP_TEST_DATA") != "1")
             {
                 Directory.Delete(DataDirectory, recursive: true);
             }

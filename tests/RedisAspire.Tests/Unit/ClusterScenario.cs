@@ -37,6 +37,9 @@ internal sealed class ClusterScenario
     /// <summary>INFO replication as each node answers it.</summary>
     public string[] Replication { get; } = new string[NodeCount];
 
+    /// <summary>INFO stats as each node answers it; empty unless a test sets it.</summary>
+    public string[] Stats { get; } = [.. Enumerable.Repeat("# Stats\r\n", NodeCount)];
+
     /// <summary>A formed, healthy cluster: every node agrees, every replica is in sync.</summary>
     public static ClusterScenario Ready() => new();
 
@@ -93,6 +96,7 @@ internal sealed class ClusterScenario
         View = ClusterNodesParser.Parse(ClusterNodes[index]),
         ClusterInfo = InfoParser.Parse(ClusterInfo[index]),
         Replication = InfoParser.Parse(Replication[index]),
+        Stats = InfoParser.Parse(Stats[index]),
     };
 
     private static int Port(int index) => 7000 + index;

@@ -144,6 +144,41 @@ public sealed class RepairPlannerTests
     [Fact]
     public void MasterGoneForGoodIsFailedOverToItsReplicaBeforeAnythingElse()
     {
+        var scenario = MasterGoneForGood();
+
+        var plan = RepairPlanner.Plan(scenario.Snapshots(), 1);
+
+        Assert.Empty(plan.Blockers);
+        Assert.Equal("promote replicas of lost masters", plan.Phase);
+        Assert.Equal(["redis-4: CLUSTER FAILOVER FORCE"], Describe(plan));
+    }
+
+    [Theory]
+    [InlineData("up", 0, 0)]
+    [InlineData("down", 1, 0)]
+    [InlineData("down", 0, 1)]
+    public void ReplicaOfLostMasterThatSyncedFromTheNodeNowAtItsAddressBlocksEveryChange(string link, int syncFull, int connected)
+    {
+        var scenario = MasterGoneForGood();
+        scenario.Replication[4] = scenario.Replication[4].Replace("master_link_status:down", $"master_link_status:{link}", StringComparison.Ordinal);
+        scenario.Replication[1] = $"# Replication\r\nrole:master\r\nconnected_slaves:{connected}\r\n";
+        scenario.Stats[1] = $"# Stats\r\nsync_full:{syncFull}\r\n";
+
+        var plan = RepairPlanner.Plan(scenario.Snapshots(), 1);
+
+        Assert.Empty(plan.Actions);
+        var blocker = Assert.Single(plan.Blockers);
+        Assert.Contains($"redis-4 (127.0.0.1:7004), replica of lost master {ClusterScenario.Id(1)}", blocker, StringComparison.Ordinal);
+        Assert.Contains("replicates from redis-1 (127.0.0.1:7001)", blocker, StringComparison.Ordinal);
+        Assert.Contains("may have been overwritten", blocker, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// redis-1's master lost its data and came back empty as <c>FreshId</c>: every view dropped the old ID's address;
+    /// its replica redis-4 still points at 127.0.0.1:7001 with its link down and the new node served no sync.
+    /// </summary>
+    private static ClusterScenario MasterGoneForGood()
+    {
         var scenario = ClusterScenario.Ready();
         var line = ClusterScenario.Line(1, myself: false);
         var gone = line.Replace("127.0.0.1:7001@17001 master", ":0@0 master,noaddr", StringComparison.Ordinal)
@@ -155,12 +190,9 @@ public sealed class RepairPlannerTests
 
         scenario.ClusterNodes[1] = $"{FreshId} 127.0.0.1:7001@17001 myself,master - 0 0 0 connected\n";
         scenario.Replication[1] = "# Replication\r\nrole:master\r\nconnected_slaves:0\r\n";
-
-        var plan = RepairPlanner.Plan(scenario.Snapshots(), 1);
-
-        Assert.Empty(plan.Blockers);
-        Assert.Equal("promote replicas of lost masters", plan.Phase);
-        Assert.Equal(["redis-4: CLUSTER FAILOVER FORCE"], Describe(plan));
+        scenario.Stats[1] = "# Stats\r\nsync_full:0\r\n";
+        scenario.Replication[4] = scenario.Replication[4].Replace("master_link_status:up", "master_link_status:down", StringComparison.Ordinal);
+        return scenario;
     }
 
     [Fact]
