@@ -1,5 +1,6 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using RedisAspire.ServiceDefaults;
 
 namespace RedisAspire.ClusterInit.Resp;
 
@@ -31,16 +32,6 @@ public sealed class TlsClientSettings(X509Certificate2? trustedCa)
             return errors == SslPolicyErrors.None;
         }
 
-        if (certificate is null || (errors & (SslPolicyErrors.RemoteCertificateNotAvailable | SslPolicyErrors.RemoteCertificateNameMismatch)) != 0)
-        {
-            return false;
-        }
-
-        using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(TrustedCa);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(leaf);
+        return PrivateCaValidation.IsTrusted(certificate, errors, TrustedCa);
     }
 }
