@@ -1,14 +1,15 @@
+using RedisAspire.Cluster;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RedisAspire.ClusterInit.Formation;
-using RedisAspire.ClusterInit.Inspection;
+using RedisAspire.Cluster.Inspection;
 using RedisAspire.ClusterInit.Options;
 using RedisAspire.ClusterInit.Planning;
-using RedisAspire.ClusterInit.Readiness;
+using RedisAspire.Cluster.Readiness;
 using RedisAspire.ClusterInit.Repair;
-using RedisAspire.ClusterInit.Resp;
-using RedisAspire.ClusterInit.Topology;
+using RedisAspire.Cluster.Resp;
+using RedisAspire.Cluster.Topology;
 using RedisAspire.ClusterInit.Waiting;
 
 namespace RedisAspire.ClusterInit;
@@ -85,7 +86,7 @@ public sealed class ClusterInitRunner(IOptions<ClusterOptions> options, ClusterF
             await EnsureReadyAsync(nodes, cancellationToken).ConfigureAwait(false);
             return 0;
         }
-        catch (Exception exception) when (exception is ClusterInitException or PollTimeoutException)
+        catch (Exception exception) when (exception is ClusterException or PollTimeoutException)
         {
             Log.Failed(logger, exception.Message);
             return 1;
@@ -142,7 +143,7 @@ public sealed class ClusterInitRunner(IOptions<ClusterOptions> options, ClusterF
 
         if (unreachable.Count > 0)
         {
-            throw new ClusterInitException(DiagnoseUnreachable(nodes, unreachable, snapshots));
+            throw new ClusterException(DiagnoseUnreachable(nodes, unreachable, snapshots));
         }
 
         if (snapshots.All(s => s.IsEmptyAndAlone))
@@ -178,7 +179,7 @@ public sealed class ClusterInitRunner(IOptions<ClusterOptions> options, ClusterF
             {
                 await nodeTimeout.RestoreAsync(RestoreTimeout).ConfigureAwait(false);
             }
-            catch (ClusterInitException restoreFailure)
+            catch (ClusterException restoreFailure)
             {
                 Log.Failed(logger, restoreFailure.Message);
             }
@@ -230,7 +231,7 @@ public sealed class ClusterInitRunner(IOptions<ClusterOptions> options, ClusterF
             var plan = RepairPlanner.Plan(snapshots, _options.ReplicasPerMaster);
             if (plan.Blockers.Count > 0)
             {
-                throw new ClusterInitException(
+                throw new ClusterException(
                     "ClusterInit cannot repair the cluster safely and changed nothing in this step:\n  " + string.Join("\n  ", plan.Blockers));
             }
 
@@ -241,7 +242,7 @@ public sealed class ClusterInitRunner(IOptions<ClusterOptions> options, ClusterF
                     attempts[action] = attempts.GetValueOrDefault(action) + 1;
                     if (attempts[action] > MaxAttemptsPerAction)
                     {
-                        throw new ClusterInitException($"A repair did not take effect after {MaxAttemptsPerAction} attempts: {action}. Last seen: {lastSeen}");
+                        throw new ClusterException($"A repair did not take effect after {MaxAttemptsPerAction} attempts: {action}. Last seen: {lastSeen}");
                     }
                 }
 

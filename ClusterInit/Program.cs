@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using RedisAspire.ClusterInit;
 using RedisAspire.ClusterInit.Formation;
-using RedisAspire.ClusterInit.NodesConf;
+using RedisAspire.Cluster.NodesConf;
 using RedisAspire.ClusterInit.Options;
 
 // Verbs and flags are taken off before the rest becomes configuration (--Section:Key=value).

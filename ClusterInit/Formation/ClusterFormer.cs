@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using RedisAspire.ClusterInit.Inspection;
+using RedisAspire.Cluster.Inspection;
 using RedisAspire.ClusterInit.Options;
 using RedisAspire.ClusterInit.Planning;
 using RedisAspire.ClusterInit.Waiting;

@@ -1,7 +1,8 @@
+using RedisAspire.Cluster;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using RedisAspire.ClusterInit.Inspection;
-using RedisAspire.ClusterInit.Resp;
+using RedisAspire.Cluster.Inspection;
+using RedisAspire.Cluster.Resp;
 using RedisAspire.ClusterInit.Waiting;
 
 namespace RedisAspire.ClusterInit.Formation;
@@ -60,7 +61,7 @@ public sealed class FormationNodeTimeout(ILogger logger)
     }
 
     /// <summary>
-    /// Sets every lowered node back to its own value and reads it back; throws a <see cref="ClusterInitException"/>
+    /// Sets every lowered node back to its own value and reads it back; throws a <see cref="ClusterException"/>
     /// naming each node that could not be restored and the command that restores it. Bounded by
     /// <paramref name="timeout"/> and independent of the run's cancellation, so a stopped run still restores.
     /// </summary>
@@ -79,7 +80,7 @@ public sealed class FormationNodeTimeout(ILogger logger)
         var failed = failures.OfType<string>().ToList();
         if (failed.Count > 0)
         {
-            throw new ClusterInitException(
+            throw new ClusterException(
                 $"{Parameter} could not be set back on every node after forming the cluster:\n  " + string.Join("\n  ", failed));
         }
     }

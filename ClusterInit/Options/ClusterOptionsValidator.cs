@@ -1,5 +1,5 @@
 using System.Globalization;
-using RedisAspire.ClusterInit.Topology;
+using RedisAspire.Cluster.Topology;
 
 namespace RedisAspire.ClusterInit.Options;
 

@@ -1,5 +1,5 @@
-using RedisAspire.ClusterInit.Inspection;
-using RedisAspire.ClusterInit.Topology;
+using RedisAspire.Cluster.Inspection;
+using RedisAspire.Cluster.Topology;
 
 namespace RedisAspire.ClusterInit.Repair;
 

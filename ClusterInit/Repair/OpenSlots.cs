@@ -1,5 +1,5 @@
 using System.Globalization;
-using RedisAspire.ClusterInit.Inspection;
+using RedisAspire.Cluster.Inspection;
 
 namespace RedisAspire.ClusterInit.Repair;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using RedisAspire.ClusterInit.Resp;
+using RedisAspire.Cluster.Resp;
 
 namespace RedisAspire.ClusterInit.Repair;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using RedisAspire.ClusterInit.Inspection;
-using RedisAspire.ClusterInit.Topology;
+using RedisAspire.Cluster.Inspection;
+using RedisAspire.Cluster.Topology;
 
 namespace RedisAspire.ClusterInit.Repair;
 

@@ -1,7 +1,8 @@
+using RedisAspire.Cluster;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
-using RedisAspire.ClusterInit.Inspection;
-using RedisAspire.ClusterInit.Resp;
+using RedisAspire.Cluster.Inspection;
+using RedisAspire.Cluster.Resp;
 
 namespace RedisAspire.ClusterInit.Waiting;
 
@@ -34,7 +35,7 @@ public static class NodeWaiter
                         }
                         catch (RedisServerException exception) when (exception.IsAuthenticationError)
                         {
-                            throw new ClusterInitException(
+                            throw new ClusterException(
                                 $"{node.Display} rejected authentication ({exception.ServerError}). "
                                 + "Set Cluster:User and Cluster:Password (environment Cluster__User, Cluster__Password) to an ACL user of the nodes "
                                 + "with administration rights (AppHost's nodes: admin), or Cluster:Password alone to the nodes' requirepass.");

@@ -1,5 +1,6 @@
+using RedisAspire.Cluster;
 using System.Diagnostics;
-using RedisAspire.ClusterInit.Resp;
+using RedisAspire.Cluster.Resp;
 
 namespace RedisAspire.ClusterInit.Waiting;
 
@@ -12,7 +13,7 @@ public static class Poller
     /// <summary>
     /// Runs <paramref name="probe"/> until it returns null (done). A non-null result describes
     /// the state last seen. Transport failures inside the probe count as "last seen" and the
-    /// loop goes on; authentication errors and <see cref="ClusterInitException"/>s end it at once.
+    /// loop goes on; authentication errors and <see cref="ClusterException"/>s end it at once.
     /// </summary>
     public static async Task UntilAsync(
         string awaited, TimeSpan timeout, TimeSpan interval, Func<CancellationToken, Task<string?>> probe, CancellationToken cancellationToken)

@@ -1,6 +1,6 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
-using RedisAspire.ServiceDefaults;
+using RedisAspire.Cluster.Resp;
 
 namespace RedisAspire.SampleApi.Redis;
 

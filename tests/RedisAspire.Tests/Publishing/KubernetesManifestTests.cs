@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using RedisAspire.AppHost.Options;
 using RedisAspire.AppHost.Publishing;
 using RedisAspire.ClusterInit.Options;
-using RedisAspire.ClusterInit.Topology;
+using RedisAspire.Cluster.Topology;
 using YamlDotNet.RepresentationModel;
 
 namespace RedisAspire.Tests.Publishing;

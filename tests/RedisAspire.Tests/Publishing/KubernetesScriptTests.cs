@@ -1,8 +1,8 @@
 using RedisAspire.AppHost.Redis;
 using RedisAspire.AppHost.Publishing.Kubernetes;
-using RedisAspire.ClusterInit.NodesConf;
-using RedisAspire.ClusterInit.Resp;
-using RedisAspire.ClusterInit.Topology;
+using RedisAspire.Cluster.NodesConf;
+using RedisAspire.Cluster.Resp;
+using RedisAspire.Cluster.Topology;
 using RedisAspire.ClusterInit.Waiting;
 using RedisAspire.Tests.Infrastructure;
 

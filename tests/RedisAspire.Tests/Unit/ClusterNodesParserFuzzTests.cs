@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using RedisAspire.ClusterInit.NodesConf;
-using RedisAspire.ClusterInit.Topology;
+using RedisAspire.Cluster.NodesConf;
+using RedisAspire.Cluster.Topology;
 
 namespace RedisAspire.Tests.Unit;
 

@@ -1,4 +1,4 @@
-using RedisAspire.ClusterInit.Topology;
+using RedisAspire.Cluster.Topology;
 
 namespace RedisAspire.Tests.Unit;
 

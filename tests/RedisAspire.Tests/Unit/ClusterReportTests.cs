@@ -1,5 +1,5 @@
-using RedisAspire.ClusterInit;
-using RedisAspire.ClusterInit.Inspection;
+using RedisAspire.Cluster;
+using RedisAspire.Cluster.Inspection;
 
 namespace RedisAspire.Tests.Unit;
 

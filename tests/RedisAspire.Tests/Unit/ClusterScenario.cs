@@ -1,7 +1,7 @@
 using System.Globalization;
-using RedisAspire.ClusterInit.Inspection;
-using RedisAspire.ClusterInit.Resp;
-using RedisAspire.ClusterInit.Topology;
+using RedisAspire.Cluster.Inspection;
+using RedisAspire.Cluster.Resp;
+using RedisAspire.Cluster.Topology;
 
 namespace RedisAspire.Tests.Unit;
 

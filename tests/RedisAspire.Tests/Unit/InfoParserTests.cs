@@ -1,4 +1,4 @@
-using RedisAspire.ClusterInit.Inspection;
+using RedisAspire.Cluster.Inspection;
 
 namespace RedisAspire.Tests.Unit;
 

@@ -1,5 +1,5 @@
 using System.Runtime.Versioning;
-using RedisAspire.ClusterInit.NodesConf;
+using RedisAspire.Cluster.NodesConf;
 
 namespace RedisAspire.Tests.Unit;
 

@@ -1,5 +1,5 @@
-using RedisAspire.ClusterInit.Inspection;
-using RedisAspire.ClusterInit.Readiness;
+using RedisAspire.Cluster.Inspection;
+using RedisAspire.Cluster.Readiness;
 
 namespace RedisAspire.Tests.Unit;
 

@@ -1,7 +1,7 @@
-using RedisAspire.ClusterInit.Inspection;
+using RedisAspire.Cluster.Inspection;
 using RedisAspire.ClusterInit.Repair;
-using RedisAspire.ClusterInit.Resp;
-using RedisAspire.ClusterInit.Topology;
+using RedisAspire.Cluster.Resp;
+using RedisAspire.Cluster.Topology;
 
 namespace RedisAspire.Tests.Unit;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using RedisAspire.ClusterInit.Resp;
+using RedisAspire.Cluster.Resp;
 
 namespace RedisAspire.Tests.Unit;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using RedisAspire.ClusterInit.Resp;
+using RedisAspire.Cluster.Resp;
 
 namespace RedisAspire.Tests.Unit;
 

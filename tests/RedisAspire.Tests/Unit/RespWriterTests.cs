@@ -1,4 +1,4 @@
-using RedisAspire.ClusterInit.Resp;
+using RedisAspire.Cluster.Resp;
 
 namespace RedisAspire.Tests.Unit;
 

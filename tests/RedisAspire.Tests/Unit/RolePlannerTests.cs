@@ -1,5 +1,5 @@
 using RedisAspire.ClusterInit.Planning;
-using RedisAspire.ClusterInit.Topology;
+using RedisAspire.Cluster.Topology;
 
 namespace RedisAspire.Tests.Unit;
 
