@@ -2,6 +2,12 @@ using RedisAspire.AppHost;
 using RedisAspire.AppHost.Containers;
 using RedisAspire.AppHost.Publishing;
 
+// Deployment verbs (they write files and build images; they start nothing).
+if (PublishCommand.Matches(args))
+{
+    return PublishCommand.Run(args);                               // publish --format manifest|compose|kubernetes --output <dir>
+}
+
 if (BuildImageCommand.Matches(args))
 {
     return await BuildImageCommand.RunAsync(args);                 // build-image [image]: the node image from this machine's Redis
@@ -12,13 +18,19 @@ if (BuildAppImagesCommand.Matches(args))
     return await BuildAppImagesCommand.RunAsync(args);             // build-app-images: cluster-init and sample-api images
 }
 
-if (PublishCommand.Matches(args))
-{
-    return PublishCommand.Run(args);                               // publish --format manifest|compose|kubernetes --output <dir>
-}
+var builder = DistributedApplication.CreateBuilder(args);
 
-var builder = DistributedAppBuilder.Create(args);
-AppTopology.Define(builder);                                   // redis-0 … redis-5 -> cluster-init -> sample-api (AppTopology.cs)
+var cache = builder.AddRedisCluster("cache", builder.Configuration.BindClusterOptions);  // cache-0 … cache-5; Healthy when the cluster is Ready
 
-await using var app = builder.Build();
-return await app.RunAsync();
+var clusterInit = builder.AddProject<Projects.ClusterInit>("cluster-init")
+    .WithClusterAdministration(cache);                                                   // waits for every node, forms or repairs, exits 0 when Ready
+
+builder.AddProject<Projects.SampleApi>("sample-api")
+    .WithHttpEndpoint(port: builder.Configuration.SampleApiPort(), name: "http")
+    .WithHttpHealthCheck("/health")
+    .WithReference(cache)
+    .WaitFor(cache)
+    .WaitForCompletion(clusterInit);
+
+await builder.Build().RunAsync();
+return 0;

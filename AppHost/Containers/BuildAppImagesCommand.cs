@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
-using RedisAspire.AppHost.Logging;
 using RedisAspire.AppHost.Options;
 
 namespace RedisAspire.AppHost.Containers;
@@ -31,9 +30,9 @@ public static partial class BuildAppImagesCommand
         var useBuildOutput = args.Contains(UseBuildOutputFlag);
         var configuration = AppHostConfiguration.Build([.. args.Skip(1).Where(a => a != UseBuildOutputFlag)]);
         IReadOnlyList<string> images;
-        using (var loggerFactory = AppHostLogging.CreateConsoleLoggerFactory(configuration, standardError: true))
+        using (var loggerFactory = VerbLogging.Create(configuration))
         {
-            var logger = loggerFactory.CreateLogger(AppHostLogging.Category);
+            var logger = loggerFactory.CreateLogger(VerbLogging.Category);
             try
             {
                 images = await BuildAsync(configuration, useBuildOutput, logger, cancellationToken);
@@ -58,9 +57,7 @@ public static partial class BuildAppImagesCommand
         var container = AppHostConfiguration.Bind<ContainerOptions>(configuration, ContainerOptions.SectionName);
         var publish = AppHostConfiguration.Bind<PublishOptions>(configuration, PublishOptions.SectionName);
         PublishOptionsValidator.ThrowIfInvalid(publish);
-        var appHost = AppHostConfiguration.Bind<AppHostOptions>(configuration, AppHostOptions.SectionName);
-        appHost.Runtime = AppHostRuntime.Container;
-        var runtime = await ContainerRuntimeSelector.SelectAsync(appHost, container, logger, cancellationToken);
+        var runtime = await ContainerRuntimeSelector.SelectAsync(container, logger, cancellationToken);
         var cli = new ContainerCli(runtime!, container.CommandTimeout, [], logger);
 
         var baseImage = publish.DotNetBaseImage;
@@ -107,7 +104,7 @@ public static partial class BuildAppImagesCommand
 
     private static async Task<string> PublishAsync(string projectDirectory, string output, CancellationToken cancellationToken)
     {
-        var host = Processes.DotNetHost.Path;
+        var host = DotNetHost.Path;
         CliResult result;
         try
         {

@@ -1,8 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
-using RedisAspire.AppHost.Logging;
 using RedisAspire.AppHost.Options;
-using RedisAspire.AppHost.Redis;
+using RedisAspire.Hosting.Lifecycle;
 
 namespace RedisAspire.AppHost.Containers;
 
@@ -25,9 +24,9 @@ public static partial class BuildImageCommand
         var positional = rest.Where(a => !a.StartsWith('-')).ToList();
         var configuration = AppHostConfiguration.Build([.. rest.Except(positional)]);
         string image;
-        using (var loggerFactory = AppHostLogging.CreateConsoleLoggerFactory(configuration, standardError: true))
+        using (var loggerFactory = VerbLogging.Create(configuration))
         {
-            var logger = loggerFactory.CreateLogger(AppHostLogging.Category);
+            var logger = loggerFactory.CreateLogger(VerbLogging.Category);
             try
             {
                 image = await BuildAsync(configuration, positional, logger, cancellationToken);
@@ -52,7 +51,6 @@ public static partial class BuildImageCommand
         }
 
         var container = AppHostConfiguration.Bind<ContainerOptions>(configuration, ContainerOptions.SectionName);
-        var appHost = AppHostConfiguration.Bind<AppHostOptions>(configuration, AppHostOptions.SectionName);
         var image = positional.Count == 1 ? positional[0] : container.Image;
         container.Image = image;
         var errors = OptionsValidator.Validate(container);
@@ -61,10 +59,9 @@ public static partial class BuildImageCommand
             throw new AppHostException("Invalid configuration:\n  " + string.Join("\n  ", errors));
         }
 
-        appHost.Runtime = AppHostRuntime.Container;
-        var runtime = await ContainerRuntimeSelector.SelectAsync(appHost, container, logger, cancellationToken);
+        var runtime = await ContainerRuntimeSelector.SelectAsync(container, logger, cancellationToken);
         var cli = new ContainerCli(runtime!, container.CommandTimeout, [], logger);
-        await new RedisImageBuilder(cli, logger).BuildAsync(image, RedisServerLocator.Find(appHost.RedisServerPath), cancellationToken);
+        await new RedisImageBuilder(cli, logger).BuildAsync(image, RedisServerLocator.Find(configuration["AppHost:RedisServerPath"]), cancellationToken);
         return image;
     }
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using RedisAspire.AppHost.Redis;
+using RedisAspire.Hosting.Lifecycle;
 
 namespace RedisAspire.AppHost.Containers;
 

@@ -16,20 +16,13 @@ internal static partial class ContainerRuntimeSelector
     public const string InstallHint =
         "Install podman (Debian/Ubuntu: `sudo apt-get install podman`; Fedora: `sudo dnf install podman`; macOS: `brew install podman && podman machine init && podman machine start`) "
         + "or Docker (https://docs.docker.com/engine/install/), check that `podman info` or `docker info` works, "
-        + "set Container:Runtime to its name or path, or set AppHost:Runtime=process to run redis-server processes.";
+        + "or set Container:Runtime to its name or path.";
 
     private static readonly string[] Candidates = ["docker", "podman"];
 
-    /// <summary>The runtime to use, or null for processes.</summary>
-    public static async Task<ContainerRuntimeInfo?> SelectAsync(
-        AppHostOptions appHost, ContainerOptions container, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>The container runtime to build images with: <c>Container:Runtime</c>, else docker, else podman.</summary>
+    public static async Task<ContainerRuntimeInfo> SelectAsync(ContainerOptions container, ILogger logger, CancellationToken cancellationToken)
     {
-        if (appHost.Runtime == AppHostRuntime.Process)
-        {
-            LogProcess(logger, "AppHost:Runtime is process");
-            return null;
-        }
-
         var configured = container.Runtime.Trim();
         var candidates = configured.Length > 0 ? [configured] : Candidates;
         var failures = new List<string>();
@@ -41,7 +34,7 @@ internal static partial class ContainerRuntimeSelector
             {
                 var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
                 var skipped = failures.Count == 0 ? "" : $"; {string.Join("; ", failures)}";
-                var why = $"AppHost:Runtime is {Name(appHost.Runtime)} and `{candidate} info` answered in {elapsed} s{skipped}";
+                var why = $"`{candidate} info` answered in {elapsed} s{skipped}";
                 LogContainer(logger, runtime.Name, runtime.Version, why);
                 return runtime;
             }
@@ -50,15 +43,8 @@ internal static partial class ContainerRuntimeSelector
         }
 
         var failed = string.Join("; ", failures);
-        if (appHost.Runtime == AppHostRuntime.Container)
-        {
-            var key = configured.Length > 0 ? $"Container:Runtime {configured}" : "docker or podman";
-            throw new AppHostException($"AppHost:Runtime is container, but {key} did not answer `info` ({failed}). {InstallHint}");
-        }
-
-        var reason = $"AppHost:Runtime is auto and no container runtime answered ({failed})";
-        LogProcess(logger, reason);
-        return null;
+        var key = configured.Length > 0 ? $"Container:Runtime {configured}" : "docker or podman";
+        throw new AppHostException($"{key} did not answer `info` ({failed}). {InstallHint}");
     }
 
     /// <summary>Runs <c>&lt;cli&gt; info</c>; returns the runtime, or why it is not usable.</summary>
@@ -94,11 +80,6 @@ internal static partial class ContainerRuntimeSelector
         }
     }
 
-    private static string Name(AppHostRuntime runtime) => runtime.ToString().ToLowerInvariant();
-
     [LoggerMessage(Level = LogLevel.Information, Message = "runtime: container, {Runtime} {Version} ({Why})")]
     private static partial void LogContainer(ILogger logger, string runtime, string version, string why);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "runtime: process ({Why})")]
-    private static partial void LogProcess(ILogger logger, string why);
 }

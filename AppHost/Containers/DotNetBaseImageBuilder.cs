@@ -26,7 +26,7 @@ internal sealed partial class DotNetBaseImageBuilder(ContainerCli cli, ILogger l
     /// <summary>The installed runtime the image would hold.</summary>
     public static async Task<DotNetRuntimeInstall> FindRuntimeAsync(CancellationToken cancellationToken)
     {
-        var host = Processes.DotNetHost.Path;
+        var host = DotNetHost.Path;
         CliResult result;
         try
         {

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using RedisAspire.AppHost.Containers;
 
 namespace RedisAspire.AppHost.Options;
@@ -18,41 +16,6 @@ internal static class ContainerOptionsValidator
         }
 
         ValidateImage(options.Image, errors);
-        try
-        {
-            ShellWords.Split(options.RunArgs);
-        }
-        catch (FormatException ex)
-        {
-            errors.Add($"Container:RunArgs cannot be split into arguments ({ex.Message}); quote like a shell, e.g. --ulimit nofile=10000:10000 --label 'a=b c'.");
-        }
-
-        var bridge = options.Network == ContainerNetwork.Bridge;
-        if (options.AnnounceIp.Length > 0)
-        {
-            if (!bridge)
-            {
-                errors.Add("Container:AnnounceIp applies to Container:Network=bridge only; with host networking the nodes announce Cluster:AnnounceIp, with shared networking 127.0.0.1.");
-            }
-            else if (!IPAddress.TryParse(options.AnnounceIp, out var address) || address.AddressFamily != AddressFamily.InterNetwork
-                || address.Equals(IPAddress.Any) || address.Equals(IPAddress.Broadcast))
-            {
-                errors.Add($"Container:AnnounceIp '{options.AnnounceIp}' is not a usable IPv4 address; use an address of this machine that the host and the containers reach, or leave it empty for the network's gateway.");
-            }
-        }
-
-        if (options.Subnet.Length > 0)
-        {
-            if (!bridge)
-            {
-                errors.Add("Container:Subnet applies to Container:Network=bridge only.");
-            }
-            else if (!BridgeSubnet.TryParse(options.Subnet, out _))
-            {
-                errors.Add($"Container:Subnet '{options.Subnet}' is not an IPv4 subnet from /8 to /28, e.g. 10.213.7.0/24; leave it empty to pick a free one.");
-            }
-        }
-
         OptionsValidator.RequirePositive(options.DetectTimeout, "Container:DetectTimeout", errors);
         OptionsValidator.RequirePositive(options.CommandTimeout, "Container:CommandTimeout", errors);
         return errors;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using RedisAspire.AppHost.State;
+using RedisAspire.Hosting.State;
 
 namespace RedisAspire.AppHost.Publishing;
 
@@ -17,7 +17,7 @@ public static class ComposeEnvironmentFile
 
     /// <summary>
     /// The password to write: the one already in <paramref name="path"/> when there is one, else
-    /// <paramref name="configured"/> (Cluster:Password), else a new random one. Fails when the configured password
+    /// <paramref name="configured"/> (Parameters:cache-password), else a new random one. Fails when the configured password
     /// is not publishable or differs from the stored one.
     /// </summary>
     public static string ResolvePassword(string path, string configured)
@@ -27,7 +27,7 @@ public static class ComposeEnvironmentFile
         if (configured.Length > 0 && !PublishedNode.IsPublishablePassword(configured))
         {
             throw new AppHostException(
-                $"Cluster:Password may contain only the characters {PublishedNode.PasswordAlphabet} when publishing (it travels through .env, YAML and a shell unquoted); choose another or leave it empty to generate one.");
+                $"Parameters:cache-password may contain only the characters {PublishedNode.PasswordAlphabet} when publishing (it travels through .env, YAML and a shell unquoted); choose another or leave it empty to generate one.");
         }
 
         var stored = File.Exists(path) ? ReadVariable(path, PublishedNode.PasswordVariable) : null;

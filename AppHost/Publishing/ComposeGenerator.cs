@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using RedisAspire.AppHost.Options;
-using RedisAspire.AppHost.Redis;
 using RedisAspire.AppHost.Topology;
 using static RedisAspire.AppHost.Publishing.Kubernetes.KubernetesObjects;
 

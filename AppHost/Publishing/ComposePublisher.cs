@@ -18,7 +18,7 @@ public static class ComposePublisher
         ArgumentException.ThrowIfNullOrEmpty(directory);
         var publish = inputs.Publish ?? new PublishOptions();
         var environmentPath = Path.Combine(directory, ComposeEnvironmentFile.FileName);
-        var password = ComposeEnvironmentFile.ResolvePassword(environmentPath, inputs.Cluster.Password);
+        var password = ComposeEnvironmentFile.ResolvePassword(environmentPath, inputs.Password);
         var announceIp = ResolveAnnounceIp(publish.AnnounceIp, environmentPath);
 
         var composePath = Path.Combine(directory, ComposeGenerator.FileName);

@@ -83,8 +83,9 @@ public static class PublishCommand
 
     private static PublishInputs Bind(IConfiguration configuration)
     {
-        var cluster = AppHostConfiguration.Bind<RedisClusterOptions>(configuration, RedisClusterOptions.SectionName);
-        var errors = OptionsValidator.Validate(cluster).ToList();
+        var cluster = new RedisClusterOptions();
+        configuration.BindClusterOptions(cluster);
+        var errors = RedisClusterOptionsValidator.Validate(cluster).ToList();
         if (cluster.Tls)
         {
             // Published nodes have no certificates to mount yet; silently publishing plain text would be worse.
@@ -107,6 +108,7 @@ public static class PublishCommand
             publish)
         {
             Kubernetes = AppHostConfiguration.Bind<KubernetesOptions>(configuration, KubernetesOptions.SectionName),
+            Password = configuration["Parameters:cache-password"] ?? "",
         };
     }
 

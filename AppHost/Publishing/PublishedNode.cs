@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using RedisAspire.AppHost.Options;
-using RedisAspire.AppHost.Redis;
 
 namespace RedisAspire.AppHost.Publishing;
 
@@ -36,7 +34,7 @@ public static class PublishedNode
     public const string AuthConfigPath = "/tmp/redisaspire-auth.conf";
 
     /// <summary>The node's persistent state (nodes.conf, AOF): a volume or persistent volume claim.</summary>
-    public const string DataDirectory = RedisConfigWriter.ContainerDataDirectory;
+    public const string DataDirectory = "/data";
 
     /// <summary>Characters a published password may use: they need no quoting in redis.conf, YAML, JSON or a shell.</summary>
     public const string PasswordAlphabet = "0-9A-Za-z._~-";

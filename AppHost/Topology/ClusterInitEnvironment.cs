@@ -1,6 +1,5 @@
 using System.Globalization;
 using RedisAspire.AppHost.Options;
-using RedisAspire.AppHost.Redis;
 
 namespace RedisAspire.AppHost.Topology;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using RedisAspire.AppHost.Options;
 
 namespace RedisAspire.AppHost.Topology;
 

@@ -19,10 +19,27 @@ public static class PrivateCaValidation
         }
 
         using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        return IsIssuedBy(leaf, trustedCa);
+    }
+
+    /// <summary>
+    /// True when <paramref name="certificate"/> builds a valid chain with <paramref name="ca"/> as the only trusted root,
+    /// at <paramref name="at"/> (default: now).
+    /// </summary>
+    public static bool IsIssuedBy(X509Certificate2 certificate, X509Certificate2 ca, DateTimeOffset? at = null)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        ArgumentNullException.ThrowIfNull(ca);
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(trustedCa);
+        chain.ChainPolicy.CustomTrustStore.Add(ca);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(leaf);
+        if (at is { } time)
+        {
+            chain.ChainPolicy.VerificationTime = time.UtcDateTime;
+            chain.ChainPolicy.VerificationTimeIgnored = false;
+        }
+
+        return chain.Build(certificate);
     }
 }

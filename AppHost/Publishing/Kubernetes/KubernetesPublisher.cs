@@ -26,7 +26,7 @@ public static class KubernetesPublisher
             throw new AppHostException("Invalid configuration:\n  " + string.Join("\n  ", errors));
         }
 
-        var written = new List<string> { PasswordEnvFile.Ensure(directory, inputs.Cluster.Password) };
+        var written = new List<string> { PasswordEnvFile.Ensure(directory, inputs.Password) };
         foreach (var (name, text) in Render(new KubernetesTopology(inputs.Cluster, inputs.Container.Image, inputs.Kubernetes, inputs.Publish ?? new PublishOptions(), inputs.Otlp)))
         {
             var path = Path.Combine(directory, name);

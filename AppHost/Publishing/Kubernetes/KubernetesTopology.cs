@@ -1,6 +1,5 @@
 using System.Globalization;
 using RedisAspire.AppHost.Options;
-using RedisAspire.AppHost.Topology;
 
 namespace RedisAspire.AppHost.Publishing.Kubernetes;
 

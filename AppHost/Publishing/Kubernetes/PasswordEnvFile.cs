@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using RedisAspire.AppHost.State;
+using RedisAspire.Hosting.State;
 
 namespace RedisAspire.AppHost.Publishing.Kubernetes;
 
@@ -16,7 +16,7 @@ public static class PasswordEnvFile
 
     /// <summary>Keeps the existing file or creates it; returns its path.</summary>
     /// <param name="directory">The output folder.</param>
-    /// <param name="configured"><c>Cluster:Password</c>; empty generates one.</param>
+    /// <param name="configured"><c>Parameters:cache-password</c>; empty generates one.</param>
     public static string Ensure(string directory, string configured)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
@@ -28,8 +28,8 @@ public static class PasswordEnvFile
             if (configured.Length > 0 && configured != existing)
             {
                 throw new AppHostException(
-                    $"{path} already holds a different password than Cluster:Password, and deployed nodes may use it. " +
-                    "Publishing never replaces a password: leave Cluster:Password unset to keep the file, or delete the file " +
+                    $"{path} already holds a different password than Parameters:cache-password, and deployed nodes may use it. " +
+                    "Publishing never replaces a password: leave Parameters:cache-password unset to keep the file, or delete the file " +
                     "to publish the new password (then change it on the running nodes too: CONFIG SET requirepass/masterauth).");
             }
 
@@ -40,7 +40,7 @@ public static class PasswordEnvFile
         if (configured.Length > 0 && !PublishedNode.IsPublishablePassword(configured))
         {
             throw new AppHostException(
-                $"Cluster:Password may contain only {PublishedNode.PasswordAlphabet} in published manifests; leave it empty to generate one.");
+                $"Parameters:cache-password may contain only {PublishedNode.PasswordAlphabet} in published manifests; leave it empty to generate one.");
         }
 
         var password = configured.Length > 0 ? configured : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));

@@ -33,7 +33,7 @@ public sealed class DevelopmentCertificatesTests : IDisposable
             var names = certificate.Extensions.OfType<X509SubjectAlternativeNameExtension>().Single();
             Assert.Equal([IPAddress.Loopback], names.EnumerateIPAddresses());
             Assert.Equal([node.Name], names.EnumerateDnsNames());
-            Assert.True(TlsTrust.IsIssuedBy(certificate, ca, Now));
+            Assert.True(PrivateCaValidation.IsIssuedBy(certificate, ca, Now));
             Assert.True(certificate.NotAfter > Now.UtcDateTime.AddDays(300));
             Assert.Equal(ca.RawData, X509CertificateLoader.LoadCertificateFromFile(Path.Combine(node.Directory, "tls-ca.crt")).RawData);
         }
@@ -92,7 +92,7 @@ public sealed class DevelopmentCertificatesTests : IDisposable
         var second = Snapshot();
         Assert.NotEqual(first["tls/ca.crt"], second["tls/ca.crt"]);
         using var certificate = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(_state, "redis-1", "tls.crt"));
-        Assert.True(TlsTrust.IsIssuedBy(certificate, ca, later));
+        Assert.True(PrivateCaValidation.IsIssuedBy(certificate, ca, later));
     }
 
     public void Dispose() => Directory.Delete(_state, recursive: true);

@@ -1,0 +1,56 @@
+using System.Globalization;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+
+namespace RedisAspire.Hosting;
+
+/// <summary>Makes a resource the administrator of a Redis Cluster: the one that forms, repairs and verifies it.</summary>
+public static class ClusterAdministrationExtensions
+{
+    /// <summary>
+    /// Gives <paramref name="builder"/> (ClusterInit) the cluster through its environment — the contract ClusterInit binds
+    /// from its <c>Cluster</c> section: every node's name, endpoint and bus port (<c>Cluster__Nodes__{i}__…</c>), the
+    /// expected shape, the administrator's user and password (never on a command line) and, with TLS, the CA to trust —
+    /// and makes it wait until every node answers before it starts. The cluster's Repair command runs it again.
+    /// </summary>
+    public static IResourceBuilder<T> WithClusterAdministration<T>(this IResourceBuilder<T> builder, IResourceBuilder<RedisClusterResource> cluster)
+        where T : IResourceWithEnvironment, IResourceWithWaitSupport
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(cluster);
+        var resource = cluster.Resource;
+        builder.WithEnvironment(context =>
+        {
+            foreach (var node in resource.Nodes)
+            {
+                var prefix = string.Create(CultureInfo.InvariantCulture, $"Cluster__Nodes__{node.Node.Index}__");
+                context.EnvironmentVariables[prefix + "Name"] = node.Name;
+                context.EnvironmentVariables[prefix + "Endpoint"] = ReferenceExpression.Create(
+                    $"{node.ClientEndpoint.Property(EndpointProperty.Host)}:{node.ClientEndpoint.Property(EndpointProperty.Port)}");
+                context.EnvironmentVariables[prefix + "BusPort"] = node.Node.BusPort.ToString(CultureInfo.InvariantCulture);
+            }
+
+            context.EnvironmentVariables["Cluster__Masters"] = resource.Options.Masters.ToString(CultureInfo.InvariantCulture);
+            context.EnvironmentVariables["Cluster__ReplicasPerMaster"] = resource.Options.ReplicasPerMaster.ToString(CultureInfo.InvariantCulture);
+            if (resource.AdminUser is { } user)
+            {
+                context.EnvironmentVariables["Cluster__User"] = user;
+            }
+
+            context.EnvironmentVariables["Cluster__Password"] = resource.AdminPasswordParameter;
+            if (resource.TlsCaPath is { } caPath)
+            {
+                context.EnvironmentVariables["Cluster__Tls"] = "true";
+                context.EnvironmentVariables["Cluster__TlsCaFile"] = caPath;
+            }
+        });
+
+        foreach (var node in resource.Nodes)
+        {
+            builder.WaitFor(builder.ApplicationBuilder.CreateResourceBuilder(node));
+        }
+
+        resource.Administrator = builder.Resource;
+        return builder.WithRelationship(resource, "Administers");
+    }
+}

@@ -1,0 +1,89 @@
+using System.Text;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using RedisAspire.Cluster;
+using RedisAspire.Hosting.Health;
+
+namespace RedisAspire.Hosting.Commands;
+
+/// <summary>
+/// The cluster resource's dashboard commands: <b>Check</b>, a read-only verification whose report is shown, and
+/// <b>Repair</b>, one reconcile round of the cluster's administrator (ClusterInit), whose log explains what it did.
+/// </summary>
+internal static class ClusterCommands
+{
+    public const string CheckName = "redis-cluster-check";
+
+    public const string RepairName = "redis-cluster-repair";
+
+    /// <summary>How long one Repair may take before the command gives up waiting (ClusterInit bounds its own waits too).</summary>
+    public static readonly TimeSpan RepairTimeout = TimeSpan.FromMinutes(5);
+
+    public static async Task<ExecuteCommandResult> CheckAsync(RedisClusterResource cluster, CancellationToken cancellationToken)
+    {
+        if (cluster.Session.Credentials is not { } credentials)
+        {
+            return CommandResults.Failure($"{cluster.Name}'s nodes have not been configured yet.");
+        }
+
+        await using var probe = new ClusterProbe(cluster, credentials);
+        var verdict = await probe.CheckAsync(cancellationToken).ConfigureAwait(false);
+        var report = new StringBuilder();
+        if (verdict.Snapshots.Count > 0)
+        {
+            report.AppendLine(ClusterReport.Render(verdict.Snapshots));
+        }
+
+        foreach (var problem in verdict.Problems)
+        {
+            report.Append("- ").AppendLine(problem);
+        }
+
+        var text = report.ToString().TrimEnd();
+        return verdict.IsReady
+            ? CommandResults.Success(verdict.Summary, text, CommandResultFormat.Text)
+            : CommandResults.Failure(verdict.Summary, text, CommandResultFormat.Text);
+    }
+
+    public static async Task<ExecuteCommandResult> RepairAsync(RedisClusterResource cluster, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (cluster.Administrator is not { } administrator)
+        {
+            return CommandResults.Failure($"No resource administers {cluster.Name}: add ClusterInit with WithClusterAdministration({cluster.Name}).");
+        }
+
+        var notifications = services.GetRequiredService<ResourceNotificationService>();
+        if (notifications.TryGetCurrentState(administrator.Name, out var current) && !KnownResourceStates.TerminalStates.Contains(current.Snapshot.State?.Text))
+        {
+            return CommandResults.Failure($"{administrator.Name} is {current.Snapshot.State?.Text ?? "not started"}; wait until it has finished, then repair.");
+        }
+
+        var requestedAt = DateTime.UtcNow;
+        var started = await services.GetRequiredService<ResourceCommandService>()
+            .ExecuteCommandAsync(administrator, KnownResourceCommands.StartCommand, cancellationToken).ConfigureAwait(false);
+        if (!started.Success)
+        {
+            return CommandResults.Failure($"{administrator.Name} could not be started: {started.Message}");
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(RepairTimeout);
+        ResourceEvent finished;
+        try
+        {
+            finished = await notifications.WaitForResourceAsync(
+                administrator.Name,
+                e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text) && e.Snapshot.StartTimeStamp >= requestedAt,
+                timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            var state = notifications.TryGetCurrentState(administrator.Name, out var last) ? last.Snapshot.State?.Text : null;
+            return CommandResults.Failure($"{administrator.Name} did not finish within {RepairTimeout.TotalMinutes:0} minutes (last state: {state ?? "unknown"}); see its console log.");
+        }
+
+        return finished.Snapshot.ExitCode == 0
+            ? CommandResults.Success($"{administrator.Name} exited 0: {cluster.Name} is Ready. Its console log lists what it changed, if anything.")
+            : CommandResults.Failure($"{administrator.Name} exited with code {finished.Snapshot.ExitCode}: {cluster.Name} is not Ready. Its console log says what it found and what a person can run.");
+    }
+}

@@ -1,0 +1,188 @@
+using System.Globalization;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using RedisAspire.Hosting.Commands;
+using RedisAspire.Hosting.Configuration;
+using RedisAspire.Hosting.Health;
+using RedisAspire.Hosting.Lifecycle;
+using RedisAspire.Hosting.State;
+
+namespace RedisAspire.Hosting;
+
+/// <summary>Adds a Redis Cluster to an Aspire application model.</summary>
+public static class RedisClusterBuilderExtensions
+{
+    /// <summary>
+    /// Adds a Redis Cluster named <paramref name="name"/>: one <c>redis-server</c> node resource per node
+    /// (<c>&lt;name&gt;-0</c> …) on fixed, proxyless ports, a cluster resource that is Healthy exactly when the cluster is
+    /// Ready, the dashboard commands Check and Repair, and password parameters (<c>&lt;name&gt;-password</c> for the
+    /// application, <c>&lt;name&gt;-admin-password</c>, <c>&lt;name&gt;-replication-password</c>) whose values are
+    /// generated once into the state folder (0600) unless configured as <c>Parameters:&lt;parameter&gt;</c>.
+    /// Forming the cluster is the job of the resource given <see cref="ClusterAdministrationExtensions.WithClusterAdministration{T}"/>.
+    /// </summary>
+    /// <param name="builder">The application builder.</param>
+    /// <param name="name">The cluster's name; also the connection string's name.</param>
+    /// <param name="configure">Sets the options; see <see cref="RedisClusterOptions"/>.</param>
+    /// <exception cref="DistributedApplicationException">The options are invalid (the message names every key to fix) or <c>redis-server</c> is missing.</exception>
+    public static IResourceBuilder<RedisClusterResource> AddRedisCluster(
+        this IDistributedApplicationBuilder builder, [ResourceName] string name, Action<RedisClusterOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        var options = new RedisClusterOptions();
+        configure?.Invoke(options);
+        var errors = RedisClusterOptionsValidator.Validate(options);
+        if (errors.Count > 0)
+        {
+            throw new DistributedApplicationException("Invalid configuration:\n  " + string.Join("\n  ", errors));
+        }
+
+        if (options.Runtime == RedisNodeRuntime.Container)
+        {
+            throw new DistributedApplicationException(
+                "AppHost:Runtime=container is not available in this version: the nodes run as redis-server processes. "
+                + "Use --AppHost:Runtime=process (or auto, which chooses process).");
+        }
+
+        var redisServer = builder.ExecutionContext.IsRunMode ? RedisServerLocator.Find(options.RedisServerPath) : "redis-server";
+        var stateDirectory = StateFolder.Resolve(options.StateDirectory, builder.AppHostDirectory);
+        var cluster = new RedisClusterResource(name, options, stateDirectory);
+        AddPasswordParameters(builder, cluster);
+        var healthKey = ClusterMonitor.HealthCheckKey(cluster);
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(healthKey, _ => new RedisClusterHealthCheck(cluster), HealthStatus.Unhealthy, tags: null));
+        var clusterBuilder = builder.AddResource(cluster)
+            .WithInitialState(new CustomResourceSnapshot
+            {
+                ResourceType = "RedisCluster",
+                State = KnownResourceStates.NotStarted,
+                Properties =
+                [
+                    new(CustomResourceKnownProperties.Source, "redis-server"),
+                    new("redis.cluster.shape", string.Create(CultureInfo.InvariantCulture, $"{options.Masters} masters × {1 + options.ReplicasPerMaster} nodes")) { DisplayName = "Shape" },
+                    new("redis.cluster.state-directory", stateDirectory) { DisplayName = "State folder" },
+                ],
+            })
+            .WithIconName("DatabaseStack")
+            .WithHealthCheck(healthKey)
+            .WithCommand(ClusterCommands.CheckName, "Check", context => ClusterCommands.CheckAsync(cluster, context.CancellationToken), new CommandOptions
+            {
+                Description = "Verifies the cluster with read-only commands on every node and shows what each reports.",
+                IconName = "CheckmarkCircle",
+                UpdateState = context => IsRunning(context.ResourceSnapshot) ? ResourceCommandState.Enabled : ResourceCommandState.Disabled,
+            })
+            .WithCommand(ClusterCommands.RepairName, "Repair", context => ClusterCommands.RepairAsync(cluster, context.Services, context.CancellationToken), new CommandOptions
+            {
+                Description = "Runs one reconcile round of the cluster's administrator (ClusterInit): it repairs what it safely can and never resets or flushes a node.",
+                IconName = "Wrench",
+                ConfirmationMessage = $"Run one repair round of {name}? ClusterInit changes only what it can change without losing data, and logs every command.",
+                UpdateState = context => IsRunning(context.ResourceSnapshot) ? ResourceCommandState.Enabled : ResourceCommandState.Disabled,
+            });
+
+        var host = System.Net.IPAddress.Parse(options.AnnounceIp).ToString();
+        for (var i = 0; i < options.NodeCount; i++)
+        {
+            AddNode(builder, cluster, new RedisNode(
+                i, NodeName(name, i), host, options.BasePort + i, options.BasePort + i + RedisClusterResource.BusPortOffset, Path.Combine(stateDirectory, NodeName(name, i))), redisServer);
+        }
+
+        if (builder.ExecutionContext.IsRunMode)
+        {
+            SubscribeLifecycle(builder, cluster);
+        }
+
+        return clusterBuilder;
+    }
+
+    /// <summary>The resource name of node <paramref name="index"/> of cluster <paramref name="cluster"/>: <c>cache-0</c>, …</summary>
+    public static string NodeName(string cluster, int index) => string.Create(CultureInfo.InvariantCulture, $"{cluster}-{index}");
+
+    private static void AddNode(IDistributedApplicationBuilder builder, RedisClusterResource cluster, RedisNode node, string redisServer)
+    {
+        var resource = new RedisClusterNodeResource(node, redisServer, cluster);
+        cluster.AddNode(resource);
+        var healthKey = $"{node.Name}_ping";
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(healthKey, _ => new RedisNodeHealthCheck(resource), HealthStatus.Unhealthy, tags: null));
+        var scheme = cluster.Options.Tls ? "rediss" : "redis";
+        builder.AddResource(resource)
+            // The config path is the only argument: passwords live in the 0600 redis.conf, never on a command line.
+            .WithArgs(node.ConfigPath)
+            .WithEndpoint(RedisClusterNodeResource.ClientEndpointName, e => Fixed(e, node.Host, node.Port, scheme))
+            .WithEndpoint(RedisClusterNodeResource.BusEndpointName, e => Fixed(e, node.Host, node.BusPort, "tcp"))
+            .WithParentRelationship(cluster)
+            .WithIconName("Database")
+            .WithHealthCheck(healthKey);
+    }
+
+    // Proxyless with port == target port: the node binds and announces exactly this address, so MOVED redirections,
+    // the cluster bus and replication all point where clients and peers can connect. A proxy would remap the port.
+    private static void Fixed(EndpointAnnotation endpoint, string host, int port, string scheme)
+    {
+        endpoint.Port = port;
+        endpoint.TargetPort = port;
+        endpoint.IsProxied = false;
+        endpoint.TargetHost = host;
+        endpoint.UriScheme = scheme;
+    }
+
+    private static void AddPasswordParameters(IDistributedApplicationBuilder builder, RedisClusterResource cluster)
+    {
+        var name = cluster.Name;
+        cluster.PasswordParameter = builder.AddParameter($"{name}-password", new StateFolderPasswordDefault(cluster.Session, RedisAcl.DefaultUser), secret: true).Resource;
+        if (!cluster.Options.Acl)
+        {
+            cluster.AdminPasswordParameter = cluster.PasswordParameter;
+            return;
+        }
+
+        cluster.AdminPasswordParameter = builder.AddParameter($"{name}-admin-password", new StateFolderPasswordDefault(cluster.Session, RedisAcl.AdminUser), secret: true).Resource;
+        cluster.ReplicationPasswordParameter = builder.AddParameter($"{name}-replication-password", new StateFolderPasswordDefault(cluster.Session, RedisAcl.ReplicationUser), secret: true).Resource;
+    }
+
+    private static void SubscribeLifecycle(IDistributedApplicationBuilder builder, RedisClusterResource cluster)
+    {
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, OrderedShutdown>());
+        builder.Eventing.Subscribe<BeforeStartEvent>(async (e, cancellationToken) =>
+        {
+            var services = e.Services;
+            services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped.Register(cluster.Session.Dispose);
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger($"{typeof(RedisClusterResource).Namespace}.{cluster.Name}");
+            ClusterStartup.LogRuntime(logger, cluster);
+            await ClusterStartup.PrepareAsync(cluster, logger, cancellationToken).ConfigureAwait(false);
+            TrustClusterCa(e.Model, cluster);
+        });
+
+        builder.Eventing.Subscribe<InitializeResourceEvent>(cluster, (e, cancellationToken) =>
+        {
+            var services = e.Services;
+            var stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+            var console = services.GetRequiredService<ILoggerFactory>().CreateLogger($"{typeof(RedisClusterResource).Namespace}.{cluster.Name}");
+            _ = new ClusterMonitor(cluster, e.Notifications, e.Logger, console).RunAsync(stopping);
+            _ = new NodeExitReporter(cluster, e.Notifications, new TeeLogger(e.Logger, console)).RunAsync(stopping);
+            return Task.CompletedTask;
+        });
+    }
+
+    // A client of a TLS cluster must trust the development CA: every resource that references the cluster gets its path.
+    private static void TrustClusterCa(DistributedApplicationModel model, RedisClusterResource cluster)
+    {
+        if (cluster.TlsCaPath is not { } caPath)
+        {
+            return;
+        }
+
+        foreach (var resource in model.Resources.OfType<IResourceWithEnvironment>())
+        {
+            if (resource.Annotations.OfType<ResourceRelationshipAnnotation>().Any(r => r.Resource == cluster && r.Type == "Reference"))
+            {
+                resource.Annotations.Add(new EnvironmentCallbackAnnotation(context => context.EnvironmentVariables["Redis__TlsCaFile"] = caPath));
+            }
+        }
+    }
+
+    private static bool IsRunning(CustomResourceSnapshot snapshot) => snapshot.State?.Text == KnownResourceStates.Running;
+}

@@ -1,0 +1,56 @@
+namespace RedisAspire.Hosting;
+
+/// <summary>
+/// The shape and settings of a Redis Cluster added with
+/// <see cref="RedisClusterBuilderExtensions.AddRedisCluster(Aspire.Hosting.IDistributedApplicationBuilder, string, Action{RedisClusterOptions}?)"/>.
+/// The AppHost binds them from the <c>Cluster</c> section (<c>Cluster:Masters</c>, <c>Cluster:BasePort</c>, …) and the
+/// <c>AppHost</c> section (<c>AppHost:StateDirectory</c>, <c>AppHost:Runtime</c>, <c>AppHost:RedisServerPath</c>).
+/// </summary>
+public sealed class RedisClusterOptions
+{
+    /// <summary>Number of masters; at least 3, so a majority survives the loss of one and can elect a replacement.</summary>
+    public int Masters { get; set; } = 3;
+
+    /// <summary>Replicas of each master; the cluster has <see cref="Masters"/> × (1 + this) nodes.</summary>
+    public int ReplicasPerMaster { get; set; } = 1;
+
+    /// <summary>Client port of node 0; node i listens on <c>BasePort + i</c>, its cluster bus on that port + 10000.</summary>
+    public int BasePort { get; set; } = 7000;
+
+    /// <summary>The address every node binds and announces: clients, the cluster bus and replication all use it.</summary>
+    public string AnnounceIp { get; set; } = "127.0.0.1";
+
+    /// <summary>Redis' <c>cluster-node-timeout</c>: how long a node may be unreachable before its replica takes over.</summary>
+    public TimeSpan NodeTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// ACL users on every node: <c>admin</c> (cluster administration), <c>replication</c> (replicas) and the
+    /// application's user. Off: one password for everything (<c>requirepass</c>/<c>masterauth</c>).
+    /// </summary>
+    public bool Acl { get; set; } = true;
+
+    /// <summary>TLS on every link with a development CA generated into the state folder; the plain port is closed.</summary>
+    public bool Tls { get; set; }
+
+    /// <summary>
+    /// Folder of the nodes' state: per node <c>redis.conf</c> (0600), <c>nodes.conf</c> and AOF, plus the generated
+    /// passwords (<c>password-&lt;user&gt;</c>, 0600). Relative paths are resolved against the AppHost's directory.
+    /// One AppHost at a time holds it (<c>.lock</c>).
+    /// </summary>
+    public string StateDirectory { get; set; } = ".state";
+
+    /// <summary>How the nodes run; see <see cref="RedisNodeRuntime"/>.</summary>
+    public RedisNodeRuntime Runtime { get; set; } = RedisNodeRuntime.Auto;
+
+    /// <summary>Full path or file name of <c>redis-server</c>; empty: looked up on PATH.</summary>
+    public string RedisServerPath { get; set; } = "";
+
+    /// <summary>How often the cluster's readiness is checked while it is Ready (it is checked every second while it is not).</summary>
+    public TimeSpan HealthInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Connect and per-command timeout of the AppHost's own connections to the nodes (health checks, commands).</summary>
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary><see cref="Masters"/> × (1 + <see cref="ReplicasPerMaster"/>).</summary>
+    public int NodeCount => Masters * (1 + ReplicasPerMaster);
+}
