@@ -1,8 +1,9 @@
+using RedisAspire.Cluster.Resp;
 using System.Net;
 using System.Runtime.Versioning;
 using System.Security.Cryptography.X509Certificates;
-using RedisAspire.AppHost.Tls;
-using RedisAspire.AppHost.Topology;
+using RedisAspire.Hosting.Tls;
+using RedisAspire.Hosting.Configuration;
 
 namespace RedisAspire.Tests.AppHostTests;
 

@@ -1,18 +1,17 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging.Abstractions;
 using RedisAspire.AppHost;
 using RedisAspire.AppHost.Options;
+using RedisAspire.Hosting;
 
 namespace RedisAspire.Tests.AppHostTests;
 
-/// <summary>AppHost's option checks: each problem is reported, naming the key to fix.</summary>
+/// <summary>The AppHost's option checks: each problem is reported, naming the key to fix.</summary>
 public sealed class OptionsValidationTests
 {
     [Fact]
     public void DefaultsAreValid()
     {
-        Assert.Empty(OptionsValidator.Validate(new RedisClusterOptions()));
-        Assert.Empty(OptionsValidator.Validate(new AppHostOptions()));
+        Assert.Empty(RedisClusterOptionsValidator.Validate(new RedisClusterOptions()));
         Assert.Empty(OptionsValidator.Validate(new SampleApiOptions()));
         Assert.Empty(OptionsValidator.Validate(new OtlpOptions()));
         Assert.Empty(OptionsValidator.Validate(new ContainerOptions()));
@@ -24,7 +23,7 @@ public sealed class OptionsValidationTests
     [InlineData(-1)]
     public void FewerThanThreeMastersNamesClusterMasters(int masters)
     {
-        var error = Assert.Single(OptionsValidator.Validate(new RedisClusterOptions { Masters = masters }));
+        var error = Assert.Single(RedisClusterOptionsValidator.Validate(new RedisClusterOptions { Masters = masters }));
 
         Assert.StartsWith("Cluster:Masters must be at least 3", error, StringComparison.Ordinal);
     }
@@ -32,7 +31,7 @@ public sealed class OptionsValidationTests
     [Fact]
     public void NegativeReplicasNamesClusterReplicasPerMaster()
     {
-        var error = Assert.Single(OptionsValidator.Validate(new RedisClusterOptions { ReplicasPerMaster = -1 }));
+        var error = Assert.Single(RedisClusterOptionsValidator.Validate(new RedisClusterOptions { ReplicasPerMaster = -1 }));
 
         Assert.StartsWith("Cluster:ReplicasPerMaster", error, StringComparison.Ordinal);
     }
@@ -43,7 +42,7 @@ public sealed class OptionsValidationTests
     [InlineData(65536)]
     public void BasePortOutsideThePortRangeNamesClusterBasePort(int basePort)
     {
-        var error = Assert.Single(OptionsValidator.Validate(new RedisClusterOptions { BasePort = basePort }));
+        var error = Assert.Single(RedisClusterOptionsValidator.Validate(new RedisClusterOptions { BasePort = basePort }));
 
         Assert.StartsWith("Cluster:BasePort must be between 1 and 65535", error, StringComparison.Ordinal);
     }
@@ -51,20 +50,20 @@ public sealed class OptionsValidationTests
     [Fact]
     public void LastClientPortAbove65535NamesTheNodeAndTheHighestBasePort()
     {
-        var error = Assert.Single(OptionsValidator.Validate(new RedisClusterOptions { BasePort = 65533 }));
+        var error = Assert.Single(RedisClusterOptionsValidator.Validate(new RedisClusterOptions { BasePort = 65533 }));
 
-        Assert.Contains("Cluster:BasePort 65533 gives redis-5 client port 65538", error, StringComparison.Ordinal);
+        Assert.Contains("Cluster:BasePort 65533 gives node 5 client port 65538", error, StringComparison.Ordinal);
         Assert.Contains("at most 65530", error, StringComparison.Ordinal);
     }
 
     [Fact]
     public void LastBusPortAbove65535NamesTheBusPortAndTheHighestBasePort()
     {
-        var error = Assert.Single(OptionsValidator.Validate(new RedisClusterOptions { BasePort = 55531 }));
+        var error = Assert.Single(RedisClusterOptionsValidator.Validate(new RedisClusterOptions { BasePort = 55531 }));
 
         Assert.Contains("redis-5 bus port 65536", error, StringComparison.Ordinal);
         Assert.Contains("Cluster:BasePort of at most 55530", error, StringComparison.Ordinal);
-        Assert.Empty(OptionsValidator.Validate(new RedisClusterOptions { BasePort = 55530 }));
+        Assert.Empty(RedisClusterOptionsValidator.Validate(new RedisClusterOptions { BasePort = 55530 }));
     }
 
     [Theory]
@@ -74,7 +73,7 @@ public sealed class OptionsValidationTests
     [InlineData("fe80::1%2")]
     public void UnusableAnnounceIpNamesClusterAnnounceIp(string announceIp)
     {
-        var error = Assert.Single(OptionsValidator.Validate(new RedisClusterOptions { AnnounceIp = announceIp }));
+        var error = Assert.Single(RedisClusterOptionsValidator.Validate(new RedisClusterOptions { AnnounceIp = announceIp }));
 
         Assert.StartsWith("Cluster:AnnounceIp", error, StringComparison.Ordinal);
     }
@@ -82,45 +81,9 @@ public sealed class OptionsValidationTests
     [Fact]
     public void ZeroNodeTimeoutNamesClusterNodeTimeout()
     {
-        var error = Assert.Single(OptionsValidator.Validate(new RedisClusterOptions { NodeTimeout = TimeSpan.Zero }));
+        var error = Assert.Single(RedisClusterOptionsValidator.Validate(new RedisClusterOptions { NodeTimeout = TimeSpan.Zero }));
 
         Assert.StartsWith("Cluster:NodeTimeout", error, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData("a,b")]
-    [InlineData("with space")]
-    [InlineData("line\nbreak")]
-    public void PasswordThatBreaksTheConnectionStringNamesClusterPassword(string password)
-    {
-        var error = Assert.Single(OptionsValidator.Validate(new RedisClusterOptions { Password = password }));
-
-        Assert.StartsWith("Cluster:Password", error, StringComparison.Ordinal);
-        Assert.DoesNotContain(password, error, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void ContainerRuntimeIsValid()
-    {
-        Assert.Empty(OptionsValidator.Validate(new AppHostOptions { Runtime = AppHostRuntime.Container }));
-    }
-
-    [Fact]
-    public void NonPositiveTimeoutsNameTheirKeys()
-    {
-        var errors = OptionsValidator.Validate(new AppHostOptions
-        {
-            NodeStartTimeout = TimeSpan.Zero,
-            ClusterInitTimeout = TimeSpan.Zero,
-            SampleApiStartTimeout = TimeSpan.FromSeconds(-1),
-            StopTimeout = TimeSpan.Zero,
-            ProbeTimeout = TimeSpan.Zero,
-            ProbeInterval = TimeSpan.Zero,
-        });
-
-        Assert.Equal(
-            ["AppHost:NodeStartTimeout", "AppHost:ClusterInitTimeout", "AppHost:SampleApiStartTimeout", "AppHost:StopTimeout", "AppHost:ProbeTimeout", "AppHost:ProbeInterval"],
-            errors.Select(e => e.Split(' ')[0]));
     }
 
     [Theory]
@@ -157,43 +120,74 @@ public sealed class OptionsValidationTests
     [Fact]
     public void EveryProblemIsReportedAtOnce()
     {
-        var ex = Assert.Throws<AppHostException>(() => Load(new()
+        var errors = RedisClusterOptionsValidator.Validate(new RedisClusterOptions
         {
-            ["Cluster:Masters"] = "2",
-            ["Cluster:AnnounceIp"] = "nowhere",
-            ["AppHost:StopTimeout"] = "00:00:00",
-            ["SampleApi:Port"] = "70000",
-            ["Otlp:Endpoint"] = "collector",
-        }));
+            Masters = 2,
+            AnnounceIp = "nowhere",
+            NodeTimeout = TimeSpan.Zero,
+            StateDirectory = "",
+            HealthInterval = TimeSpan.Zero,
+        });
 
-        Assert.StartsWith("Invalid configuration:", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("Cluster:Masters", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("Cluster:AnnounceIp", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("AppHost:StopTimeout", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("SampleApi:Port", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("Otlp:Endpoint", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(
+            ["Cluster:Masters", "Cluster:AnnounceIp", "Cluster:NodeTimeout", "AppHost:StateDirectory", "Cluster:HealthInterval"],
+            errors.Select(e => e.Split(' ')[0]));
     }
 
     [Fact]
     public void UnknownRuntimeNamesAppHostRuntimeAndItsValues()
     {
-        var ex = Assert.Throws<AppHostException>(() => Load(new() { ["AppHost:Runtime"] = "docker" }));
+        var ex = Assert.Throws<AppHostException>(() => Bind(new() { ["AppHost:Runtime"] = "docker" }));
 
-        Assert.Contains("AppHost:Runtime", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("auto, process or container", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("AppHost:Runtime 'docker' is not one of auto, process, container", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheRemovedClusterPasswordKeyPointsToTheParameter()
+    {
+        var ex = Assert.Throws<AppHostException>(() => Bind(new() { ["Parameters:cache-password"] = "secret" }));
+
+        Assert.Contains("Parameters:cache-password", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", ex.Message.Replace("Parameters:cache-password", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AppHostSectionSetsTheStateFolderRuntimeAndRedisServerPath()
+    {
+        var options = Bind(new() { ["AppHost:StateDirectory"] = "/tmp/s", ["AppHost:Runtime"] = "Process", ["AppHost:RedisServerPath"] = "/opt/redis-server", ["Cluster:BasePort"] = "7300" });
+
+        Assert.Equal("/tmp/s", options.StateDirectory);
+        Assert.Equal(RedisNodeRuntime.Process, options.Runtime);
+        Assert.Equal("/opt/redis-server", options.RedisServerPath);
+        Assert.Equal(7300, options.BasePort);
     }
 
     [Theory]
-    [InlineData("SampleApi:Port", "http")]
     [InlineData("Cluster:BasePort", "seven thousand")]
-    [InlineData("AppHost:SampleApiStartTimeout", "30 seconds")]
+    [InlineData("Cluster:NodeTimeout", "5 seconds")]
     public void ValueOfTheWrongTypeNamesItsKey(string key, string value)
     {
-        var ex = Assert.Throws<AppHostException>(() => Load(new() { [key] = value }));
+        var ex = Assert.Throws<AppHostException>(() => Bind(new() { [key] = value }));
 
         Assert.Contains(key, ex.Message, StringComparison.Ordinal);
     }
 
-    private static AppHostContext Load(Dictionary<string, string?> settings) =>
-        AppHostContext.Load(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), NullLoggerFactory.Instance);
+    [Theory]
+    [InlineData("http")]
+    [InlineData("70000")]
+    public void SampleApiPortThatIsNoPortNamesItsKey(string value)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["SampleApi:Port"] = value }).Build();
+
+        var ex = Assert.Throws<AppHostException>(() => configuration.SampleApiPort());
+
+        Assert.Contains("SampleApi:Port", ex.Message, StringComparison.Ordinal);
+    }
+
+    private static RedisClusterOptions Bind(Dictionary<string, string?> settings)
+    {
+        var options = new RedisClusterOptions();
+        new ConfigurationBuilder().AddInMemoryCollection(settings).Build().BindClusterOptions(options);
+        return options;
+    }
 }

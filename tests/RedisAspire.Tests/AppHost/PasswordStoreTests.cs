@@ -1,7 +1,7 @@
 using System.Runtime.Versioning;
 using RedisAspire.AppHost;
-using RedisAspire.AppHost.Redis;
-using RedisAspire.AppHost.State;
+using RedisAspire.Hosting.Configuration;
+using RedisAspire.Hosting.State;
 
 namespace RedisAspire.Tests.AppHostTests;
 
@@ -62,7 +62,7 @@ public sealed class PasswordStoreTests : IDisposable
         var ex = Assert.Throws<AppHostException>(() => PasswordStore.GetOrCreate(_directory, RedisAcl.DefaultUser));
 
         Assert.Contains(PasswordPath, ex.Message, StringComparison.Ordinal);
-        Assert.Contains("Cluster:Password", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Parameters:cache-password", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,7 +1,6 @@
+using RedisAspire.Hosting;
 using System.Runtime.InteropServices;
-using RedisAspire.AppHost.Options;
-using RedisAspire.AppHost.Redis;
-using RedisAspire.AppHost.Topology;
+using RedisAspire.Hosting.Configuration;
 
 namespace RedisAspire.Tests.AppHostTests;
 
@@ -31,7 +30,7 @@ public sealed class RedisConfigWriterTests
         Assert.Contains($"masterauth \"{Password}\"", lines);
         Assert.Contains("repl-diskless-sync-delay 0", lines);
         Assert.Contains("protected-mode yes", lines);
-        Assert.Contains("logfile \"/state/redis-3/redis.log\"", lines);
+        Assert.Contains("logfile \"\"", lines);
         Assert.Contains("daemonize no", lines);
     }
 
@@ -153,20 +152,6 @@ public sealed class RedisConfigWriterTests
         Assert.Contains("tls-replication yes", lines);
         Assert.Contains("tls-auth-clients optional", lines);
         Assert.DoesNotContain("port 7003", lines);
-    }
-
-    [Fact]
-    public void TlsInABridgeContainerAnnouncesThePublishedTlsPortAndReadsCertificatesFromData()
-    {
-        var options = new RedisClusterOptions { Tls = true };
-
-        var lines = RedisConfigWriter.RenderForContainer(Node with { Host = "10.213.7.1" }, ContainerNetwork.Bridge, options, Acl, Architecture.X64)
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries);
-
-        Assert.Contains("cluster-announce-tls-port 7003", lines);
-        Assert.Contains("cluster-announce-bus-port 17003", lines);
-        Assert.DoesNotContain(lines, l => l.StartsWith("cluster-announce-port ", StringComparison.Ordinal));
-        Assert.Contains("tls-cert-file \"/data/tls.crt\"", lines);
     }
 
     private static ClusterCredentials Acl => new(true, "app-pw", "admin-pw", "replication-pw");

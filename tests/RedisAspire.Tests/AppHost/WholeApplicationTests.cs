@@ -1,27 +1,52 @@
+using System.Globalization;
 using System.Net;
 using System.Runtime.Versioning;
 using System.Text.RegularExpressions;
+using Aspire.Hosting.ApplicationModel;
 using RedisAspire.Tests.Hosting;
 using RedisAspire.Tests.Infrastructure;
 
 namespace RedisAspire.Tests.AppHostTests;
 
-/// <summary>The whole application, started once by <see cref="SharedApplicationFixture"/>, as a user of it sees it.</summary>
-[Collection(SharedApplicationGroup.Name)]
-public sealed partial class WholeApplicationTests(SharedApplicationFixture fixture)
+/// <summary>The whole application, started once through Aspire.Hosting.Testing, as a user of it sees it.</summary>
+[Collection(AppHostGroup.Name)]
+public sealed partial class WholeApplicationTests(SharedAppHostFixture fixture)
 {
-    private TestApplication App => fixture.App;
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+    private static readonly string[] PasswordFiles = ["password-default", "password-admin", "password-replication"];
+
+    private TestAppHost App => fixture.App;
 
     [RedisFact]
-    public async Task EveryResourceIsHealthy()
+    public async Task EveryResourceIsHealthyAndClusterInitFinishedWithExitCodeZero()
     {
-        var bound = TimeSpan.FromSeconds(10);
+        foreach (var resource in new[] { "cache", "cache-0", "cache-5", "sample-api" })
+        {
+            await App.WaitForHealthyAsync(resource, Bound);
+        }
 
-        await App.WaitForResourceHealthyAsync("cache", bound);
-        await App.WaitForResourceHealthyAsync("redis-0", bound);
-        await App.WaitForResourceHealthyAsync("redis-5", bound);
-        await App.WaitForResourceHealthyAsync("cluster-init", bound);
-        await App.WaitForResourceHealthyAsync("sample-api", bound);
+        var clusterInit = await App.WaitForAsync("cluster-init", e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), "a terminal state", Bound);
+        Assert.Equal(KnownResourceStates.Finished, clusterInit.Snapshot.State?.Text);
+        Assert.Equal(0, clusterInit.Snapshot.ExitCode);
+    }
+
+    [RedisFact]
+    public async Task NodesAreTheClustersChildrenWithFixedProxylessPorts()
+    {
+        Assert.Equal(["cache-0", "cache-1", "cache-2", "cache-3", "cache-4", "cache-5"], App.Cluster.Nodes.Select(n => n.Name));
+        Assert.Equal(Enumerable.Range(App.BasePort, 6), App.Nodes.Select(n => n.Port));
+        foreach (var node in App.Cluster.Nodes)
+        {
+            Assert.True(node.TryGetAnnotationsOfType<ResourceRelationshipAnnotation>(out var relationships));
+            Assert.Contains(relationships, r => r.Resource == App.Cluster && r.Type == "Parent");
+            var endpoints = node.Annotations.OfType<EndpointAnnotation>().ToList();
+            Assert.All(endpoints, e => Assert.False(e.IsProxied));
+            Assert.All(endpoints, e => Assert.Equal(e.Port, e.TargetPort));
+            Assert.Equal([node.Node.Port, node.Node.BusPort], endpoints.Select(e => e.Port!.Value));
+        }
+
+        var state = await App.WaitForAsync("cache-3", e => e.Snapshot.State?.Text == KnownResourceStates.Running, "Running", Bound);
+        Assert.Contains(state.Snapshot.Properties, p => p.Name == "resource.parentName" && (string?)p.Value == "cache");
     }
 
     [RedisFact]
@@ -39,27 +64,32 @@ public sealed partial class WholeApplicationTests(SharedApplicationFixture fixtu
     }
 
     [RedisFact]
-    public async Task ClusterHasThreeMastersWithOneReplicaEach()
+    public async Task ClusterIsReadyWithThreeMastersAndOneReplicaEach()
     {
-        await using var client = await TestRedisClient.ConnectAsync(App.Nodes[0].Host, App.Nodes[0].Port, App.Password);
-        var view = ClusterNodesLine.ParseAll((await client.ExecuteAsync("CLUSTER", "NODES")).AsText());
+        var view = await ClusterReadyAssertions.AssertReadyAsync([.. App.Nodes.Select(n => (n.Name, n.Host, n.Port))], App.AdminPassword, App.AdminUser);
 
-        Assert.Equal(App.Nodes.Select(n => n.Port).Order(), view.Select(n => n.Port).Order());
-        var masters = view.Where(n => n.IsMaster).ToList();
-        Assert.Equal(3, masters.Count);
-        Assert.Equal(16384, masters.Sum(m => m.SlotCount));
-        Assert.Equal(masters.Select(m => m.Id).Order(), view.Where(n => n.IsReplica).Select(n => n.MasterId!).Order());
+        Assert.Equal(App.NodePorts.Order(), view.Select(n => n.Port).Order());
     }
 
     [RedisFact]
-    public async Task SampleApiHealthAnswers200()
+    public async Task AThousandKeysThroughSampleApiLandOnEveryMaster()
     {
         using var http = App.CreateHttpClient("sample-api");
+        var run = Guid.NewGuid().ToString("N")[..8];
+        for (var i = 0; i < 1000; i++)
+        {
+            using var put = await http.PutAsync(new Uri($"/items/thousand-{run}-{i}", UriKind.Relative), new StringContent($"value {i}"));
+            Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
+        }
 
-        using var response = await http.GetAsync(new Uri("/health", UriKind.Relative));
+        for (var i = 0; i < 1000; i += 97)
+        {
+            Assert.Equal($"value {i}", await http.GetStringAsync(new Uri($"/items/thousand-{run}-{i}", UriKind.Relative)));
+        }
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+        var view = await ClusterReadyAssertions.AssertReadyAsync([.. App.Nodes.Select(n => (n.Name, n.Host, n.Port))], App.AdminPassword, App.AdminUser);
+        var perMaster = await ClusterReadyAssertions.AssertEveryMasterHoldsKeysAsync(App.AdminPassword, view, App.AdminUser);
+        Assert.Equal(3, perMaster.Split(", ").Length);
     }
 
     [RedisFact]
@@ -87,59 +117,49 @@ public sealed partial class WholeApplicationTests(SharedApplicationFixture fixtu
         using var put = await http.PutAsync(new Uri($"/items/{key}", UriKind.Relative), new StringContent("from the api"));
         Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
 
-        var get = await App.RedisCliAsync("-c", "-h", App.Nodes[0].Host, "-p", App.Nodes[0].Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "GET", key);
+        var get = await App.RedisCliAsync("-c", "-h", App.Nodes[0].Host, "-p", App.Nodes[0].Port.ToString(CultureInfo.InvariantCulture), "GET", key);
 
         Assert.True(get.ExitCode == 0, get.ToString());
         Assert.Equal("from the api", get.StandardOutput.Trim());
     }
 
     [RedisFact]
-    public void ConnectionStringListsEveryNodeAndThePassword()
+    public async Task ConnectionStringListsEveryNodeAndTheApplicationPassword()
     {
-        var connectionString = App.GetConnectionString("cache");
+        var connectionString = await App.GetConnectionStringAsync();
 
-        Assert.Equal(
-            string.Join(',', App.Nodes.Select(n => n.Endpoint)) + ",password=" + App.Password,
-            connectionString);
-        Assert.Equal(6, App.Nodes.Count);
-        Assert.DoesNotContain(App.Password, App.App.Cluster.MaskedConnectionString, StringComparison.Ordinal);
+        Assert.Equal(string.Join(',', App.Nodes.Select(n => n.Endpoint)) + ",password=" + App.Password, connectionString);
     }
 
     [RedisFact]
-    public void SampleApiListensOnAFreeLoopbackPort()
+    public async Task CheckCommandReportsReadyWithEveryNode()
     {
-        var url = App.GetEndpoint("sample-api");
+        var result = await App.ExecuteCommandAsync("cache", "redis-cluster-check");
 
-        Assert.Equal("127.0.0.1", url.Host);
-        Assert.DoesNotContain(url.Port, App.Nodes.SelectMany(n => new[] { n.Port, n.BusPort }));
-        Assert.Contains($"[apphost] sample-api: {url.GetLeftPart(UriPartial.Authority)}", App.Output.Lines);
+        Assert.True(result.Success, result.Message);
+        Assert.Equal("Ready: 3 masters, 3 replicas, all 16384 slots served", result.Message);
+        var report = Assert.IsType<string>(result.Data?.Value);
+        Assert.All(App.Nodes, n => Assert.Contains(n.Endpoint, report, StringComparison.Ordinal));
+        Assert.Equal(3, report.Split('\n').Count(l => l.Contains(" master ", StringComparison.Ordinal)));
     }
 
     [RedisFact]
-    public void NoChildCommandLineHoldsThePassword()
+    public void NoProcessCommandLineHoldsAPassword()
     {
-        var processes = App.App.ProcessIds;
+        var processes = App.FindProcesses();
 
-        Assert.Equal(
-            ["redis-0", "redis-1", "redis-2", "redis-3", "redis-4", "redis-5", "sample-api"],
-            processes.Keys.Order(StringComparer.Ordinal));
-        Assert.All(processes, p =>
-        {
-            var commandLine = AppProcesses.CommandLine(p.Value);
-            Assert.False(string.IsNullOrEmpty(commandLine), $"{p.Key} ({p.Value}) has no command line");
-            Assert.All(App.Secrets, secret => Assert.DoesNotContain(secret, commandLine, StringComparison.Ordinal));
-        });
-        Assert.Equal(7, App.FindProcesses().Count);
+        Assert.Equal(6, processes.Count(p => p.CommandLine.Contains("redis-server", StringComparison.Ordinal)));
+        Assert.Contains(processes, p => p.CommandLine.Contains("SampleApi", StringComparison.Ordinal));
+        Assert.All(processes, p => Assert.All(App.Secrets, secret => Assert.DoesNotContain(secret, p.CommandLine, StringComparison.Ordinal)));
     }
 
     [RedisFact]
-    public void OutputNeverShowsThePassword()
+    public void LogsNeverShowAPassword()
     {
         var output = App.Output.Text;
 
-        Assert.Contains("[cluster-init]", output, StringComparison.Ordinal);
-        Assert.Contains("[sample-api]", output, StringComparison.Ordinal);
-        Assert.Equal(3, App.Secrets.Count);
+        Assert.Contains("cache: Ready", output, StringComparison.Ordinal);
+        Assert.Contains("cluster-init", output, StringComparison.Ordinal);
         Assert.All(App.Secrets, secret => Assert.DoesNotContain(secret, output, StringComparison.Ordinal));
     }
 
@@ -147,15 +167,12 @@ public sealed partial class WholeApplicationTests(SharedApplicationFixture fixtu
     [UnsupportedOSPlatform("windows")]
     public void SecretsOnDiskAreReadableByTheOwnerOnly()
     {
-        var passwordFiles = PasswordFiles.Select(f => Path.Combine(App.StateDirectory, f)).ToList();
+        var passwordFiles = PasswordFiles.Select(f => Path.Combine(App.StateDirectory, f));
         var secrets = passwordFiles.Concat(App.Nodes.Select(n => n.ConfigPath));
 
         Assert.All(secrets, path => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path)));
-        Assert.Equal(App.Password, File.ReadAllText(passwordFiles[0]).Trim());
-        Assert.Equal(App.AdminPassword, File.ReadAllText(passwordFiles[1]).Trim());
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(App.StateDirectory));
     }
-
-    private static readonly string[] PasswordFiles = ["password-default", "password-admin", "password-replication"];
 
     [GeneratedRegex(@"^\[OK\] \d+ keys in 3 masters\.$")]
     private static partial Regex KeysInThreeMasters();

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using RedisAspire.AppHost;
 using RedisAspire.Tests.Infrastructure;
 
 namespace RedisAspire.Tests.Hosting;
@@ -36,7 +35,7 @@ public sealed class AppHostConsoleProcess : IAsyncDisposable
 
     public static AppHostConsoleProcess Start(params string[] arguments)
     {
-        var dll = typeof(AppTopology).Assembly.Location;
+        var dll = typeof(RedisAspire.AppHost.AppHostConfiguration).Assembly.Location;
         var startInfo = new ProcessStartInfo(DotNetHost())
         {
             RedirectStandardInput = true,

@@ -1,5 +1,5 @@
 using System.Text;
-using RedisAspire.AppHost.Redis;
+using RedisAspire.Hosting.Configuration;
 
 namespace RedisAspire.Tests.Infrastructure;
 
@@ -38,8 +38,8 @@ internal static class RedisConfigFile
         }
         else
         {
-            lines.Add($"requirepass \"{credentials.DefaultPassword}\"");
-            lines.Add($"masterauth \"{credentials.DefaultPassword}\"");
+            lines.Add($"requirepass \"{credentials.ApplicationPassword}\"");
+            lines.Add($"masterauth \"{credentials.ApplicationPassword}\"");
         }
 
         if (settings.AnnounceBindAddress)

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using RedisAspire.AppHost.Redis;
+using RedisAspire.Hosting.Configuration;
 
 namespace RedisAspire.Tests.Infrastructure;
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using RedisAspire.AppHost.Redis;
+using RedisAspire.Hosting.Configuration;
 
 namespace RedisAspire.Tests.Infrastructure;
 
@@ -35,7 +35,7 @@ public sealed class RedisTestCluster : IAsyncLifetime, IAsyncDisposable
     public string? User => Credentials.AdminUser;
 
     /// <summary>The application's password: the <c>default</c> user's, which StackExchange.Redis authenticates as.</summary>
-    public string ApplicationPassword => Credentials.DefaultPassword;
+    public string ApplicationPassword => Credentials.ApplicationPassword;
 
     public IReadOnlyList<RedisNode> Nodes => _nodes;
 

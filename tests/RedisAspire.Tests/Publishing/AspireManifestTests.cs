@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using RedisAspire.AppHost.Options;
+using RedisAspire.Hosting;
 using RedisAspire.AppHost.Publishing;
 
 namespace RedisAspire.Tests.Publishing;
@@ -158,7 +159,7 @@ public sealed class AspireManifestTests
     private static string Generate(RedisClusterOptions options) =>
         AspireManifestGenerator.Generate(options, "localhost/redisaspire/redis:7.0.15", new SampleApiOptions(), new OtlpOptions(), "../ClusterInit/ClusterInit.csproj", "../SampleApi/SampleApi.csproj");
 
-    private static RedisClusterOptions Options() => new() { Password = Password };
+    private static RedisClusterOptions Options() => new();
 
     private static IEnumerable<JsonProperty> Resources(JsonDocument manifest) => manifest.RootElement.GetProperty("resources").EnumerateObject();
 

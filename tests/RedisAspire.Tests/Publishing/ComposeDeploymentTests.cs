@@ -67,7 +67,7 @@ public sealed class ComposeDeploymentTests(ITestOutputHelper output)
         }
 
         Assert.Equal(values["compose-7"], await http.GetStringAsync("/items/compose-7"));
-        output.WriteLine($"keys per master: {await ContainerClusterAssertions.AssertEveryMasterHoldsKeysAsync(password, view)}");
+        output.WriteLine($"keys per master: {await ClusterReadyAssertions.AssertEveryMasterHoldsKeysAsync(password, view)}");
 
         await project.RunAsync(["restart", .. NodeServices], CommandTimeout);
         await WaitReadyAsync(nodes, password);
@@ -133,7 +133,7 @@ public sealed class ComposeDeploymentTests(ITestOutputHelper output)
         {
             try
             {
-                return await ContainerClusterAssertions.AssertReadyAsync(nodes, password);
+                return await ClusterReadyAssertions.AssertReadyAsync(nodes, password);
             }
             catch (Exception ex) when (deadline.Elapsed < ReadyTimeout && ex is Xunit.Sdk.XunitException or IOException or TimeoutException or InvalidOperationException or System.Net.Sockets.SocketException)
             {

@@ -1,4 +1,4 @@
-using RedisAspire.AppHost.Redis;
+using RedisAspire.Hosting.Configuration;
 using RedisAspire.AppHost.Publishing;
 using RedisAspire.Tests.Infrastructure;
 
@@ -16,7 +16,7 @@ public sealed class ComposeHealthCheckTests
     public async Task PassesWithTheNodesPasswordAndFailsWithAWrongOneOrNoNode()
     {
         var port = PortAllocator.Allocate(1)[0];
-        await using var node = new RedisNode("health-check", port, ClusterCredentials.PasswordOnly(Password));
+        await using var node = new Infrastructure.RedisNode("health-check", port, ClusterCredentials.PasswordOnly(Password));
         await node.StartAsync();
 
         var right = await RunAsync(Password, port);

@@ -181,18 +181,18 @@ public sealed class ComposePublishTests
     public void ADifferentConfiguredPasswordOverAnExistingEnvFileFailsAndChangesNothing()
     {
         var directory = PublishedCompose.NewDirectory();
-        using var first = PublishedCompose.PublishInto(directory, "--Cluster:Password=" + Password, "--Publish:AnnounceIp=" + AnnounceIp);
+        using var first = PublishedCompose.PublishInto(directory, "--Parameters:cache-password=" + Password, "--Publish:AnnounceIp=" + AnnounceIp);
         var before = File.ReadAllText(first.EnvironmentPath);
-        using var second = PublishedCompose.PublishInto(directory, "--Cluster:Password=Another-Secret-0123456789", "--Publish:AnnounceIp=" + AnnounceIp);
+        using var second = PublishedCompose.PublishInto(directory, "--Parameters:cache-password=Another-Secret-0123456789", "--Publish:AnnounceIp=" + AnnounceIp);
 
         Assert.Equal(1, second.ExitCode);
         Assert.Equal(before, File.ReadAllText(second.EnvironmentPath));
     }
 
     [Theory]
-    [InlineData("--Cluster:Password=has space")]
-    [InlineData("--Cluster:Password=comma,in,it")]
-    [InlineData("--Cluster:Password=dollar$sign")]
+    [InlineData("--Parameters:cache-password=has space")]
+    [InlineData("--Parameters:cache-password=comma,in,it")]
+    [InlineData("--Parameters:cache-password=dollar$sign")]
     [InlineData("--Publish:AnnounceIp=127.0.0.1")]
     [InlineData("--Publish:AnnounceIp=::1")]
     [InlineData("--Publish:AnnounceIp=not-an-address")]
@@ -216,5 +216,5 @@ public sealed class ComposePublishTests
     }
 
     private static PublishedCompose Publish(params string[] settings) =>
-        PublishedCompose.Publish(["--Cluster:Password=" + Password, "--Publish:AnnounceIp=" + AnnounceIp, "--Cluster:BasePort=7400", .. settings]);
+        PublishedCompose.Publish(["--Parameters:cache-password=" + Password, "--Publish:AnnounceIp=" + AnnounceIp, "--Cluster:BasePort=7400", .. settings]);
 }

@@ -12,7 +12,7 @@ public sealed class KubernetesManifestTests : IDisposable
 {
     private const string Password = "Kubernetes-Secret-0123456789";
 
-    private readonly KubernetesOutput _output = new("--Cluster:Password=" + Password);
+    private readonly KubernetesOutput _output = new("--Parameters:cache-password=" + Password);
 
     [Fact]
     public void KustomizationListsEveryManifestAndBuildsTheSecretFromThePasswordFile()
@@ -66,7 +66,7 @@ public sealed class KubernetesManifestTests : IDisposable
         Assert.Equal("6379", env.Named("REDIS_PORT").Get("value").Text());
         Assert.DoesNotContain(env.Items(), e => e.Get("name").Text() is "ANNOUNCE_PORT" or "ANNOUNCE_BUS_PORT");
         Assert.Equal([6379, 16379], redis.Get("ports").Items().Select(p => p.Get("containerPort").Int()));
-        Assert.Equal(PublishedNode.RenderConfig(new() { Password = Password }), config.Get("data").Get("redis.conf").Text());
+        Assert.Equal(PublishedNode.RenderConfig(new()), config.Get("data").Get("redis.conf").Text());
         Assert.Equal("/etc/redisaspire", redis.Get("volumeMounts").Named("config").Get("mountPath").Text());
         Assert.Equal("true", redis.Get("volumeMounts").Named("config").Get("readOnly").Text());
         Assert.Contains("appendonly yes", config.Get("data").Get("redis.conf").Text(), StringComparison.Ordinal);
@@ -143,7 +143,7 @@ public sealed class KubernetesManifestTests : IDisposable
         var container = Assert.Single(job.At("spec.template.spec.containers").Items());
         var values = container.Get("env").Items().Where(e => e.Has("value"))
             .ToDictionary(e => e.Get("name").Text().Replace("__", ":", StringComparison.Ordinal), e => (string?)e.Get("value").Text());
-        values["Cluster:Password"] = Password;
+        values["Parameters:cache-password"] = Password;
 
         var options = new ClusterOptions();
         new ConfigurationBuilder().AddInMemoryCollection(values).Build().GetSection(ClusterOptions.SectionName).Bind(options);
@@ -247,14 +247,14 @@ public sealed class KubernetesManifestTests : IDisposable
         Assert.Equal(0, output.Publish());
         Assert.Equal(first, File.ReadAllText(output.PathOf("redis-password.env")));
         Assert.Matches("^password=[0-9a-f]{64}\n$", first);
-        Assert.Equal(1, output.Publish("--Cluster:Password=Another-Secret-42"));
+        Assert.Equal(1, output.Publish("--Parameters:cache-password=Another-Secret-42"));
         Assert.Equal(first, File.ReadAllText(output.PathOf("redis-password.env")));
     }
 
     [Fact]
     public void OutputIsDeterministic()
     {
-        using var again = new KubernetesOutput("--Cluster:Password=" + Password);
+        using var again = new KubernetesOutput("--Parameters:cache-password=" + Password);
 
         Assert.All(_output.YamlFiles, f => Assert.Equal(File.ReadAllText(f), File.ReadAllText(again.PathOf(Path.GetFileName(f)))));
     }

@@ -1,4 +1,4 @@
-using RedisAspire.AppHost.Redis;
+using RedisAspire.Hosting.Configuration;
 using RedisAspire.AppHost.Publishing.Kubernetes;
 using RedisAspire.Cluster.NodesConf;
 using RedisAspire.Cluster.Resp;
@@ -19,7 +19,7 @@ public sealed class KubernetesScriptTests
     public async Task ProbesPassOnlyWithTheRightPasswordFromTheEnvironment()
     {
         var port = PortAllocator.Allocate(1)[0];
-        await using var node = new RedisNode("redis-0", port, ClusterCredentials.PasswordOnly(Password));
+        await using var node = new Infrastructure.RedisNode("redis-0", port, ClusterCredentials.PasswordOnly(Password));
         await node.StartAsync();
 
         var ready = await RunAsync(RedisStatefulSet.ReadinessScript, Password, port);
@@ -60,7 +60,7 @@ public sealed class KubernetesScriptTests
         using var output = new KubernetesOutput();
         var init = YamlNodes.LoadSingle(output.PathOf("redis-statefulset.yaml")).At("spec.template.spec.initContainers").Named("prepare-node");
         var port = PortAllocator.Allocate(1)[0];
-        await using var node = new RedisNode("redis-0", port, ClusterCredentials.PasswordOnly(Password));
+        await using var node = new Infrastructure.RedisNode("redis-0", port, ClusterCredentials.PasswordOnly(Password));
         await node.StartAsync();
         await node.StopAsync();
         var arguments = init.Get("args").Texts()

@@ -11,14 +11,14 @@ public sealed class PublishCommandTests : IDisposable
     [Fact]
     public void ManifestFormatWritesTheManifestWithoutThePassword()
     {
-        var exitCode = PublishCommand.Run(["publish", "--format", "manifest", "--output", _output, "--Cluster:Password=Publish-Secret-42"]);
+        var exitCode = PublishCommand.Run(["publish", "--format", "manifest", "--output", _output, "--Parameters:cache-password=Publish-Secret-42"]);
 
         Assert.Equal(0, exitCode);
         var text = File.ReadAllText(Path.Combine(_output, "aspire-manifest.json"));
         Assert.Contains("\"cache-password\"", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Publish-Secret-42", text, StringComparison.Ordinal);
         Assert.Equal(["aspire-manifest.json", "redis.conf"], Directory.GetFiles(_output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-        Assert.Equal(PublishedNode.RenderConfig(new() { Password = "Publish-Secret-42" }), File.ReadAllText(Path.Combine(_output, "redis.conf")));
+        Assert.Equal(PublishedNode.RenderConfig(new()), File.ReadAllText(Path.Combine(_output, "redis.conf")));
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public sealed class PublishCommandTests : IDisposable
     [Fact]
     public void KubernetesFormatWritesTheManifestsTheKustomizationAndThePasswordFile()
     {
-        var exitCode = PublishCommand.Run(["publish", "--format", "kubernetes", "--output", _output, "--Cluster:Password=Publish-Secret-42"]);
+        var exitCode = PublishCommand.Run(["publish", "--format", "kubernetes", "--output", _output, "--Parameters:cache-password=Publish-Secret-42"]);
 
         Assert.Equal(0, exitCode);
         Assert.Equal(

@@ -1,4 +1,4 @@
-using RedisAspire.AppHost.Redis;
+using RedisAspire.Hosting.Configuration;
 using RedisAspire.Tests.Infrastructure;
 
 namespace RedisAspire.Tests.Security;
@@ -116,7 +116,7 @@ public sealed class AclPermissionTests(AclNodeFixture fixture) : IClassFixture<A
     public async Task NoUserAuthenticatesWithAnotherUsersPassword()
     {
         var credentials = fixture.Cluster.Credentials;
-        foreach (var (user, password) in new[] { ("default", credentials.AdminPassword), ("admin", credentials.DefaultPassword), ("replication", credentials.AdminPassword) })
+        foreach (var (user, password) in new[] { ("default", credentials.AdminPassword), ("admin", credentials.ApplicationPassword), ("replication", credentials.AdminPassword) })
         {
             var error = await Assert.ThrowsAsync<InvalidOperationException>(
                 () => TestRedisClient.ConnectAsync(fixture.Node.Host, fixture.Node.Port, password, user: user));

@@ -22,9 +22,9 @@ public sealed class PublishedManifestSecretTests : IDisposable
     {
         const string Password = "Published-Secret-0123456789";
 
-        Assert.Equal(0, PublishCommand.Run(["publish", "--format", format, "--output", _output, "--Cluster:Password=" + Password]));
+        Assert.Equal(0, PublishCommand.Run(["publish", "--format", format, "--output", _output, "--Parameters:cache-password=" + Password]));
 
-        AssertOnlyInStore(new SecretScanner().AddSecret("Cluster:Password", Password), Password, store);
+        AssertOnlyInStore(new SecretScanner().AddSecret("Parameters:cache-password", Password), Password, store);
     }
 
     [Theory]

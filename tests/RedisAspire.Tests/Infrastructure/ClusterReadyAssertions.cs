@@ -1,30 +1,24 @@
 using System.Globalization;
-using RedisAspire.Tests.Hosting;
-using RedisAspire.Tests.Infrastructure;
+namespace RedisAspire.Tests.Infrastructure;
 
-namespace RedisAspire.Tests.Containers;
-
-/// <summary>Checks an application's containerized cluster from the host, node by node, with real commands.</summary>
-internal static class ContainerClusterAssertions
+/// <summary>Checks a 3 + 3 cluster from the outside, node by node, with real commands (as a user with <c>redis-cli</c> would).</summary>
+internal static class ClusterReadyAssertions
 {
     private const int SlotCount = 16384;
 
     /// <summary>
-    /// Asserts DESIGN §3 "Ready" at the nodes' announced endpoints: 6 nodes, 3 masters with one replica each, all 16384
-    /// slots covered, the same slot map everywhere, <c>cluster_state:ok</c> on every node and every replica's link up.
-    /// Returns the first node's view.
+    /// Asserts "Ready" at the nodes' announced endpoints <paramref name="nodes"/> (name, host, port), authenticating with
+    /// <paramref name="password"/> (as <paramref name="user"/> when given): 6 nodes, 3 masters with one replica each, all
+    /// 16384 slots covered, the same slot map everywhere, <c>cluster_state:ok</c> on every node and every replica's link
+    /// up. Returns the first node's view.
     /// </summary>
-    public static Task<IReadOnlyList<ClusterNodesLine>> AssertReadyAsync(TestApplication app) =>
-        AssertReadyAsync([.. app.Nodes.Select(node => (node.Name, node.Host, node.Port))], app.Password);
-
-    /// <summary>The same check for nodes announced at <paramref name="nodes"/> (name, host, port) with <paramref name="password"/>.</summary>
-    public static async Task<IReadOnlyList<ClusterNodesLine>> AssertReadyAsync(IReadOnlyList<(string Name, string Host, int Port)> nodes, string password)
+    public static async Task<IReadOnlyList<ClusterNodesLine>> AssertReadyAsync(IReadOnlyList<(string Name, string Host, int Port)> nodes, string password, string? user = null)
     {
         var endpoints = nodes.Select(node => $"{node.Host}:{node.Port}").Order().ToArray();
         IReadOnlyList<ClusterNodesLine>? first = null;
         foreach (var node in nodes)
         {
-            await using var client = await TestRedisClient.ConnectAsync(node.Host, node.Port, password);
+            await using var client = await TestRedisClient.ConnectAsync(node.Host, node.Port, password, user: user);
             var clusterNodes = (await client.ExecuteAsync("CLUSTER", "NODES")).AsText();
             var view = ClusterNodesLine.ParseAll(clusterNodes);
             var because = $"CLUSTER NODES on {node.Name} ({node.Host}:{node.Port}):\n{clusterNodes}";
@@ -56,16 +50,12 @@ internal static class ContainerClusterAssertions
     }
 
     /// <summary>Asserts every master of <paramref name="view"/> holds keys; returns <c>endpoint=DBSIZE</c> per master.</summary>
-    public static Task<string> AssertEveryMasterHoldsKeysAsync(TestApplication app, IReadOnlyList<ClusterNodesLine> view) =>
-        AssertEveryMasterHoldsKeysAsync(app.Password, view);
-
-    /// <summary>The same check with <paramref name="password"/>.</summary>
-    public static async Task<string> AssertEveryMasterHoldsKeysAsync(string password, IReadOnlyList<ClusterNodesLine> view)
+    public static async Task<string> AssertEveryMasterHoldsKeysAsync(string password, IReadOnlyList<ClusterNodesLine> view, string? user = null)
     {
         var sizes = new List<string>();
         foreach (var master in view.Where(entry => entry.IsMaster))
         {
-            await using var client = await TestRedisClient.ConnectAsync(master.Host, master.Port, password);
+            await using var client = await TestRedisClient.ConnectAsync(master.Host, master.Port, password, user: user);
             var keys = (await client.ExecuteAsync("DBSIZE")).AsInteger();
             Assert.True(keys > 0, $"master {master.Endpoint} holds no key");
             sizes.Add(string.Create(CultureInfo.InvariantCulture, $"{master.Endpoint}={keys}"));
