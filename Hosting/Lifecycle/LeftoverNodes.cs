@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Aspire.Hosting;
 using Microsoft.Extensions.Logging;
 using RedisAspire.Hosting.Configuration;
@@ -16,7 +15,6 @@ namespace RedisAspire.Hosting.Lifecycle;
 /// </summary>
 internal static partial class LeftoverNodes
 {
-    private const int SigTerm = 15;
     private static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
@@ -44,15 +42,15 @@ internal static partial class LeftoverNodes
             return;
         }
 
-        foreach (var (pid, node) in leftovers.Where(l => IsAlive(l.Pid)))
+        foreach (var (pid, node) in leftovers.Where(l => ProcessSignals.IsAlive(l.Pid)))
         {
             LogStopping(logger, pid, node.Name);
-            _ = Kill(pid, SigTerm);
+            _ = ProcessSignals.Terminate(pid);
         }
 
         if (!await WaitGoneAsync(leftovers, ShutdownTimeout, cancellationToken).ConfigureAwait(false))
         {
-            var alive = string.Join(", ", leftovers.Where(l => IsAlive(l.Pid)).Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Node.Name} (pid {l.Pid})")));
+            var alive = string.Join(", ", leftovers.Where(l => ProcessSignals.IsAlive(l.Pid)).Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Node.Name} (pid {l.Pid})")));
             throw new DistributedApplicationException(
                 $"redis-server processes of an earlier run on this state folder did not stop within {ShutdownTimeout.TotalSeconds:0} s of SIGTERM: {alive}. "
                 + "Stop them (`kill <pid>`; they write their AOF and exit) and start again.");
@@ -96,7 +94,7 @@ internal static partial class LeftoverNodes
     private static async Task<bool> WaitGoneAsync(IReadOnlyList<(int Pid, RedisNode Node)> leftovers, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        while (leftovers.Any(l => IsAlive(l.Pid)))
+        while (leftovers.Any(l => ProcessSignals.IsAlive(l.Pid)))
         {
             if (Stopwatch.GetElapsedTime(started) >= timeout)
             {
@@ -108,24 +106,6 @@ internal static partial class LeftoverNodes
 
         return true;
     }
-
-    private static bool IsAlive(int pid)
-    {
-        // A zombie (exited, not yet reaped by its parent) no longer holds its ports or files.
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
-            var state = stat[(stat.LastIndexOf(')') + 2)..].FirstOrDefault();
-            return state is not ('Z' or 'X');
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
-
-    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static partial int Kill(int pid, int signal);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "redis-server pid {Pid} of an earlier run still serves {Node} from {Directory}; waiting for it to stop before starting the node again")]
     private static partial void LogFound(ILogger logger, int pid, string node, string directory);

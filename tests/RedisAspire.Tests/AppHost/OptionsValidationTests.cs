@@ -145,7 +145,7 @@ public sealed class OptionsValidationTests
     [Fact]
     public void TheRemovedClusterPasswordKeyPointsToTheParameter()
     {
-        var ex = Assert.Throws<AppHostException>(() => Bind(new() { ["Parameters:cache-password"] = "secret" }));
+        var ex = Assert.Throws<AppHostException>(() => Bind(new() { ["Cluster:Password"] = "secret" }));
 
         Assert.Contains("Parameters:cache-password", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("secret", ex.Message.Replace("Parameters:cache-password", "", StringComparison.Ordinal), StringComparison.Ordinal);

@@ -1,5 +1,5 @@
 using System.Runtime.Versioning;
-using RedisAspire.AppHost;
+using Aspire.Hosting;
 using RedisAspire.Hosting.Configuration;
 using RedisAspire.Hosting.State;
 
@@ -55,14 +55,14 @@ public sealed class PasswordStoreTests : IDisposable
     [InlineData("")]
     [InlineData("two words")]
     [InlineData("a,b")]
-    public void UnusableStoredPasswordNamesTheFileAndClusterPassword(string stored)
+    public void UnusableStoredPasswordNamesTheFileAndTheParameter(string stored)
     {
         File.WriteAllText(PasswordPath, stored);
 
-        var ex = Assert.Throws<AppHostException>(() => PasswordStore.GetOrCreate(_directory, RedisAcl.DefaultUser));
+        var ex = Assert.Throws<DistributedApplicationException>(() => PasswordStore.GetOrCreate(_directory, RedisAcl.DefaultUser));
 
         Assert.Contains(PasswordPath, ex.Message, StringComparison.Ordinal);
-        Assert.Contains("Parameters:cache-password", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Parameters:<cluster>-password", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

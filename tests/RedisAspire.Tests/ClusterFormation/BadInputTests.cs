@@ -96,7 +96,7 @@ public sealed class BadInputTests(ITestOutputHelper output)
             cluster,
             new() { ["Cluster__Password"] = "not-the-password" },
             NotReady,
-            "Parameters:cache-password",
+            "Cluster:Password",
             "rejected authentication");
 
         Assert.DoesNotContain("not-the-password", run.Output, StringComparison.Ordinal);

@@ -39,7 +39,7 @@ public sealed partial class ClusterInitSafetyTests
 
         Assert.True(run.ExitCode != 0, run.ToString());
         Assert.True(run.Duration < TimeSpan.FromSeconds(30), run.ToString());
-        Assert.Contains("Parameters:cache-password", run.Output, StringComparison.Ordinal);
+        Assert.Contains("Cluster:Password", run.Output, StringComparison.Ordinal);
         Assert.Contains("auth", run.Output, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(wrongPassword, run.Output, StringComparison.Ordinal);
         Assert.DoesNotContain(cluster.Password, run.Output, StringComparison.Ordinal);

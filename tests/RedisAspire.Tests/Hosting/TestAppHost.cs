@@ -5,6 +5,7 @@ using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using RedisAspire.Hosting;
 using RedisAspire.Tests.Infrastructure;
+using RedisAspire.Tests.Telemetry;
 
 namespace RedisAspire.Tests.Hosting;
 
@@ -22,9 +23,11 @@ public sealed class TestAppHost : IAsyncDisposable
     private readonly bool _ownsStateDirectory;
     private int _disposed;
 
-    internal TestAppHost(DistributedApplication app, IDistributedApplicationTestingBuilder builder, CapturedOutput output, string stateDirectory, bool ownsStateDirectory, int basePort)
+    internal TestAppHost(
+        DistributedApplication app, IDistributedApplicationTestingBuilder builder, CapturedOutput output, OtlpReceiver telemetry, string stateDirectory, bool ownsStateDirectory, int basePort)
     {
         App = app;
+        Telemetry = telemetry;
         _builder = builder;
         Output = output;
         StateDirectory = stateDirectory;
@@ -36,6 +39,9 @@ public sealed class TestAppHost : IAsyncDisposable
 
     /// <summary>The running Aspire application.</summary>
     public DistributedApplication App { get; }
+
+    /// <summary>The OTLP receiver the .NET resources export their traces, metrics and logs to.</summary>
+    public OtlpReceiver Telemetry { get; }
 
     /// <summary>Everything the AppHost and its resources logged.</summary>
     public CapturedOutput Output { get; }
@@ -118,6 +124,13 @@ public sealed class TestAppHost : IAsyncDisposable
     public Task<ExecuteCommandResult> ExecuteCommandAsync(string resource, string command, CancellationToken cancellationToken = default) =>
         App.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(resource, command, cancellationToken);
 
+    /// <summary>The process id of <paramref name="resource"/> (a node, cluster-init, sample-api) as Aspire reports it.</summary>
+    public int ProcessId(string resource) =>
+        App.ResourceNotifications.TryGetCurrentState(resource, out var current)
+        && current.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value is { } pid
+            ? Convert.ToInt32(pid, CultureInfo.InvariantCulture)
+            : throw new InvalidOperationException($"{resource} has no process id; {Describe(resource)}");
+
     /// <summary>Opens a test client to <paramref name="node"/> as the administrator.</summary>
     public Task<TestRedisClient> ConnectAdminAsync(RedisAspire.Hosting.Configuration.RedisNode node) =>
         TestRedisClient.ConnectAsync(node.Host, node.Port, AdminPassword, user: AdminUser);
@@ -152,6 +165,7 @@ public sealed class TestAppHost : IAsyncDisposable
 
         await App.DisposeAsync();
         await _builder.DisposeAsync();
+        await Telemetry.DisposeAsync();
         if (_ownsStateDirectory && Directory.Exists(StateDirectory))
         {
             Directory.Delete(StateDirectory, recursive: true);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using RedisAspire.Tests.Telemetry;
 using Xunit.Abstractions;
 
 namespace RedisAspire.Tests.Hosting;
@@ -83,11 +84,16 @@ public sealed class TestAppHostBuilder
         }
     }
 
-    /// <summary>Builds the AppHost's application model (Program.cs runs up to <c>Build()</c>); throws what the AppHost throws.</summary>
-    public async Task<(IDistributedApplicationTestingBuilder Builder, CapturedOutput Output)> CreateBuilderAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Builds the AppHost's application model (Program.cs runs up to <c>Build()</c>); throws what the AppHost throws.
+    /// <paramref name="otlp"/>, when given, is where the .NET resources send their telemetry (the dashboard's place, which
+    /// the testing harness leaves empty).
+    /// </summary>
+    public async Task<(IDistributedApplicationTestingBuilder Builder, CapturedOutput Output)> CreateBuilderAsync(Uri? otlp = null, CancellationToken cancellationToken = default)
     {
         var output = new CapturedOutput(_output);
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>([.. Arguments], cancellationToken);
+        string[] arguments = otlp is null ? [.. Arguments] : [.. Arguments, $"--ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL={otlp.GetLeftPart(UriPartial.Authority)}"];
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(arguments, cancellationToken);
         builder.Services.AddLogging(logging => logging.AddProvider(new CapturingLoggerProvider(output)));
         return (builder, output);
     }
@@ -109,19 +115,32 @@ public sealed class TestAppHostBuilder
         }
     }
 
-    /// <summary>Builds the application without starting it (for tests that expect the start to fail).</summary>
+    /// <summary>
+    /// Builds the application without starting it (for tests that expect the start to fail). Its .NET resources export
+    /// telemetry to an OTLP receiver of its own (<see cref="TestAppHost.Telemetry"/>), so they have a collector to flush
+    /// to when they stop, as they have the dashboard's when a person runs the AppHost.
+    /// </summary>
     public async Task<TestAppHost> BuildAsync(CancellationToken cancellationToken = default)
     {
         var ownsStateDirectory = !_settings.ContainsKey("AppHost:StateDirectory") && _stateDirectory is null;
-        var (builder, output) = await CreateBuilderAsync(cancellationToken);
+        var telemetry = await OtlpReceiver.StartAsync();
         try
         {
-            var app = await builder.BuildAsync(cancellationToken);
-            return new TestAppHost(app, builder, output, StateDirectory, ownsStateDirectory, BasePort);
+            var (builder, output) = await CreateBuilderAsync(telemetry.Endpoint, cancellationToken);
+            try
+            {
+                var app = await builder.BuildAsync(cancellationToken);
+                return new TestAppHost(app, builder, output, telemetry, StateDirectory, ownsStateDirectory, BasePort);
+            }
+            catch
+            {
+                await builder.DisposeAsync();
+                throw;
+            }
         }
         catch
         {
-            await builder.DisposeAsync();
+            await telemetry.DisposeAsync();
             throw;
         }
     }

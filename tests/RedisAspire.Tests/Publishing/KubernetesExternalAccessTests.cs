@@ -62,7 +62,7 @@ public sealed class KubernetesExternalAccessTests : IDisposable
 
         var values = env.Items().Where(e => e.Has("value"))
             .ToDictionary(e => e.Get("name").Text().Replace("__", ":", StringComparison.Ordinal), e => (string?)e.Get("value").Text());
-        values["Parameters:cache-password"] = "secret";
+        values["Cluster:Password"] = "secret";
         var options = new ClusterOptions();
         new ConfigurationBuilder().AddInMemoryCollection(values).Build().GetSection(ClusterOptions.SectionName).Bind(options);
         Assert.Empty(ClusterOptionsValidator.Validate(options));

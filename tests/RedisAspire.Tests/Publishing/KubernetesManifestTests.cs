@@ -143,7 +143,7 @@ public sealed class KubernetesManifestTests : IDisposable
         var container = Assert.Single(job.At("spec.template.spec.containers").Items());
         var values = container.Get("env").Items().Where(e => e.Has("value"))
             .ToDictionary(e => e.Get("name").Text().Replace("__", ":", StringComparison.Ordinal), e => (string?)e.Get("value").Text());
-        values["Parameters:cache-password"] = Password;
+        values["Cluster:Password"] = Password;
 
         var options = new ClusterOptions();
         new ConfigurationBuilder().AddInMemoryCollection(values).Build().GetSection(ClusterOptions.SectionName).Bind(options);
