@@ -175,9 +175,9 @@ public sealed class ShardRecovery(ClusterOptions options, ILogger logger)
         var others = shard.Survivors.Where(s => s != best).Select(s => $"{s.Node.Name}: offset {s.Offset.ToString(CultureInfo.InvariantCulture)}, {s.KeyCount.ToString(CultureInfo.InvariantCulture)} keys").ToList();
         var redis = shard.RedisWillPromote
             ? "a person asked for it although Redis may still promote a replica by itself"
-            : $"Redis will not promote a replica by itself ({best.Outlook.Reason})";
-        return $"slots {shard.Shard.SlotText} are uncovered, their master {master.Display} is down (every reachable node flags it failed), {redis}, "
-            + $"and {best.Node.Name} is the most up-to-date surviving replica (replication offset {best.Offset.ToString(CultureInfo.InvariantCulture)}, "
+            : $"Redis will not promote a replica by itself: {best.Outlook.Reason}";
+        return $"slots {shard.Shard.SlotText} are uncovered; their master {master.Display} is down (every reachable node flags it failed); {redis}; "
+            + $"{best.Node.Name} is the most up-to-date surviving replica (replication offset {best.Offset.ToString(CultureInfo.InvariantCulture)}, "
             + $"{best.KeyCount.ToString(CultureInfo.InvariantCulture)} keys{(others.Count > 0 ? "; " + string.Join("; ", others) : "")}). "
             + $"Writes {master.Name} accepted after the last one {best.Node.Name} received are lost; if {master.Name} comes back, it rejoins as a replica of {best.Node.Name}.";
     }
