@@ -7,6 +7,7 @@ using RedisAspire.Cluster.Inspection;
 using RedisAspire.ClusterInit.Options;
 using RedisAspire.ClusterInit.Planning;
 using RedisAspire.Cluster.Readiness;
+using RedisAspire.ClusterInit.Recovery;
 using RedisAspire.ClusterInit.Repair;
 using RedisAspire.Cluster.Resp;
 using RedisAspire.Cluster.Topology;
@@ -17,7 +18,10 @@ namespace RedisAspire.ClusterInit;
 /// <summary>
 /// One run of ClusterInit: wait for the nodes, inspect them, then form a new cluster over empty
 /// nodes or verify an existing one. Anything else stops with a diagnostic and changes nothing.
-/// Exit codes: 0 Ready, 1 not Ready (diagnostic logged), 2 invalid configuration.
+/// When nodes are down it reports every shard and, only when a person asked for it (Cluster:Takeover),
+/// promotes a surviving replica of a lost shard.
+/// Exit codes: 0 Ready (after a requested takeover: every slot served again, the nodes that are down
+/// excepted), 1 not Ready (diagnostic logged), 2 invalid configuration.
 /// </summary>
 public sealed class ClusterInitRunner(IOptions<ClusterOptions> options, ClusterFormer former, ILogger<ClusterInitRunner> logger)
 {
@@ -36,6 +40,13 @@ public sealed class ClusterInitRunner(IOptions<ClusterOptions> options, ClusterF
     /// </summary>
     public async Task<int> WatchAsync(CancellationToken cancellationToken)
     {
+        if (!string.IsNullOrWhiteSpace(_options.Takeover))
+        {
+            Log.Failed(logger, $"Cluster:Takeover is '{_options.Takeover}', but a takeover is for one run a person starts, never for --watch: "
+                + "an automatic takeover can leave two masters for the same slots when the old master comes back. Run ClusterInit once with it, without --watch.");
+            return 2;
+        }
+
         Log.Watching(logger, _options.WatchInterval);
         var last = 0;
         while (!cancellationToken.IsCancellationRequested)
@@ -122,7 +133,8 @@ public sealed class ClusterInitRunner(IOptions<ClusterOptions> options, ClusterF
         using (ClusterInitTelemetry.ActivitySource.StartActivity("wait"))
         {
             Log.WaitingForNodes(logger, nodes.Count);
-            unreachable = await NodeWaiter.WaitForAllAsync(nodes, _options.NodesTimeout, _options.PollInterval, logger, cancellationToken).ConfigureAwait(false);
+            unreachable = await NodeWaiter.WaitForAllAsync(nodes, _options.NodesTimeout, _options.PollInterval, logger, JudgeWithoutAsync, cancellationToken)
+                .ConfigureAwait(false);
         }
 
         var reachable = nodes.Where(n => unreachable.All(u => u.Node != n)).ToList();
@@ -143,7 +155,17 @@ public sealed class ClusterInitRunner(IOptions<ClusterOptions> options, ClusterF
 
         if (unreachable.Count > 0)
         {
-            throw new ClusterException(DiagnoseUnreachable(nodes, unreachable, snapshots));
+            using (ClusterInitTelemetry.ActivitySource.StartActivity("shards without the nodes that are down"))
+            {
+                await new ShardRecovery(_options, logger).RecoverOrExplainAsync(nodes, unreachable, snapshots, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        if (!string.IsNullOrWhiteSpace(_options.Takeover))
+        {
+            Log.TakeoverNotNeeded(logger, _options.Takeover.Trim());
         }
 
         if (snapshots.All(s => s.IsEmptyAndAlone))
@@ -312,22 +334,16 @@ public sealed class ClusterInitRunner(IOptions<ClusterOptions> options, ClusterF
         await Task.Delay(_options.PollInterval, cancellationToken).ConfigureAwait(false);
     }
 
-    private static string DiagnoseUnreachable(IReadOnlyList<ManagedNode> nodes, IReadOnlyList<UnreachableNode> unreachable, NodeSnapshot[] reachable)
+    /// <summary>Ends the wait for the nodes that do not answer once the nodes that do show they are down.</summary>
+    private async Task<bool> JudgeWithoutAsync(IReadOnlyList<ManagedNode> answered, IReadOnlyList<ManagedNode> missing, CancellationToken cancellationToken)
     {
-        var lines = new List<string>
+        if (!await DownNodeCheck.AllDownAsync(answered, missing, cancellationToken).ConfigureAwait(false))
         {
-            "Not every node answered PING within Cluster:NodesTimeout, so ClusterInit changed nothing. Nodes that never answered:",
-        };
-        lines.AddRange(unreachable.Select(u => "  " + u));
-        var members = reachable.Where(s => s.ClusterEnabled && s.Id is not null && !s.IsEmptyAndAlone).ToList();
-        if (members.Count > 0)
-        {
-            lines.AddRange(Blockers.UncoveredSlots(new ClusterModel(reachable, nodes)).Select(b => "  " + b));
+            return false;
         }
 
-        lines.Add("Start the missing nodes (on their data folders), check that each listed endpoint is a Redis node of this cluster "
-            + "(Cluster:Nodes), and run ClusterInit again.");
-        return string.Join('\n', lines);
+        Log.JudgingWithout(logger, string.Join(", ", missing.Select(n => n.Display)), missing.Count == 1 ? "does" : "do");
+        return true;
     }
 
     private void LogPlan(IReadOnlyList<ManagedNode> nodes, ClusterPlan plan)
@@ -354,7 +370,4 @@ public sealed class ClusterInitRunner(IOptions<ClusterOptions> options, ClusterF
             Log.PlanAction(logger, $"cluster-node-timeout {_options.FormationNodeTimeout.TotalMilliseconds:0} ms on every node from the handshakes until Ready, then each node's own value again");
         }
     }
-
-
-
 }

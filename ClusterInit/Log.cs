@@ -68,4 +68,22 @@ internal static partial class Log
 
     [LoggerMessage(21, LogLevel.Warning, "{Node}: cluster-node-timeout kept during formation, CONFIG was refused ({Error}); the cluster forms, only slower")]
     public static partial void NodeTimeoutKept(ILogger logger, string node, string error);
+
+    [LoggerMessage(23, LogLevel.Warning, "{Report}")]
+    public static partial void ShardReport(ILogger logger, string report);
+
+    [LoggerMessage(24, LogLevel.Information, "Takeover (Cluster:Takeover={Request}): {Node}: CLUSTER FAILOVER TAKEOVER — {Reason}")]
+    public static partial void TakingOver(ILogger logger, string request, string node, string reason);
+
+    [LoggerMessage(25, LogLevel.Warning, "{Note}")]
+    public static partial void TakeoverNote(ILogger logger, string note);
+
+    [LoggerMessage(26, LogLevel.Warning, "Every slot is served again after {ElapsedMs} ms, but the cluster is not Ready while {Down} {Verb} down. {Advice}\n{Table}")]
+    public static partial void ServingWithoutDownNodes(ILogger logger, long elapsedMs, string down, string verb, string advice, string table);
+
+    [LoggerMessage(27, LogLevel.Information, "{Nodes} {Verb} not answer, and every reachable node that lists them flags them failed: judging the cluster without them")]
+    public static partial void JudgingWithout(ILogger logger, string nodes, string verb);
+
+    [LoggerMessage(28, LogLevel.Information, "Cluster:Takeover={Request}: every node answers, so no shard is lost and nothing is taken over")]
+    public static partial void TakeoverNotNeeded(ILogger logger, string request);
 }

@@ -48,4 +48,12 @@ public sealed class ClusterOptions
 
     /// <summary>Interval between two polls of a wait loop.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>
+    /// A person's explicit request to recover lost shards: <c>all</c>, or slots and slot ranges naming the shards
+    /// (<c>0-5460</c>, <c>0-5460,10923-16383</c>). For each named shard whose master is down and whose slots no node
+    /// serves, ClusterInit promotes the most up-to-date surviving replica with <c>CLUSTER FAILOVER TAKEOVER</c>. Empty:
+    /// never. Not allowed with <c>--watch</c>, so it can never happen on its own.
+    /// </summary>
+    public string? Takeover { get; set; }
 }

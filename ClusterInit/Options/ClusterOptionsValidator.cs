@@ -1,5 +1,6 @@
 using System.Globalization;
 using RedisAspire.Cluster.Topology;
+using RedisAspire.ClusterInit.Recovery;
 
 namespace RedisAspire.ClusterInit.Options;
 
@@ -55,6 +56,12 @@ public static class ClusterOptionsValidator
         if (options.FormationNodeTimeout < TimeSpan.Zero)
         {
             errors.Add($"Cluster:FormationNodeTimeout is {options.FormationNodeTimeout}; it must be 00:00:00 (keep cluster-node-timeout) or a positive time span such as 00:00:00.500.");
+        }
+
+        if (!TakeoverRequest.TryParse(options.Takeover, out _, out var takeoverError))
+        {
+            errors.Add($"Cluster:Takeover is '{options.Takeover}': {takeoverError}. Give the slots of the shards to take over as ClusterInit's report "
+                + "prints them (e.g. 0-5460 or 0-5460,10923-16383), or 'all'.");
         }
 
         return errors;

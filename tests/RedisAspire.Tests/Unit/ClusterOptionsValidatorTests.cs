@@ -233,6 +233,37 @@ public class ClusterOptionsValidatorTests
         Assert.Equal("Cluster:Nodes:2: client port 127.0.0.1:17000 is already used by node-0's bus port.", error);
     }
 
+    [Theory]
+    [InlineData("all")]
+    [InlineData(" ALL ")]
+    [InlineData("0-5460")]
+    [InlineData("0-5460, 10923-16383")]
+    [InlineData("42")]
+    public void AcceptsTakeoverOfAllOrOfSlotRanges(string takeover)
+    {
+        var options = SixNodes();
+        options.Takeover = takeover;
+
+        Assert.Empty(ClusterOptionsValidator.Validate(options));
+    }
+
+    [Theory]
+    [InlineData("everything", "'everything' is not a slot")]
+    [InlineData("0-16384", "'0-16384' is not a slot")]
+    [InlineData("5460-0", "'5460-0' ends before it starts")]
+    [InlineData("0-5460,", "'' is not a slot")]
+    [InlineData("-1", "'-1' is not a slot")]
+    public void RejectsTakeoverThatNamesNoSlotsSayingWhatItExpects(string takeover, string reason)
+    {
+        var options = SixNodes();
+        options.Takeover = takeover;
+
+        var error = Assert.Single(ClusterOptionsValidator.Validate(options));
+
+        Assert.StartsWith($"Cluster:Takeover is '{takeover}': {reason}", error, StringComparison.Ordinal);
+        Assert.Contains("or 'all'", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ReportsEveryErrorAtOnce()
     {
