@@ -21,6 +21,8 @@ public sealed class TestAppHost : IAsyncDisposable
 
     private readonly IDistributedApplicationTestingBuilder _builder;
     private readonly bool _ownsStateDirectory;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _starting;
     private int _disposed;
 
     internal TestAppHost(
@@ -72,6 +74,12 @@ public sealed class TestAppHost : IAsyncDisposable
     public IReadOnlyList<string> Secrets => [Password, AdminPassword, ReadPassword("replication")];
 
     public Task StartAsync(CancellationToken cancellationToken = default) => App.StartAsync(cancellationToken);
+
+    /// <summary>
+    /// Starts the application without waiting for the start to finish: Aspire's start returns once every resource has
+    /// started, and a resource that waits for a cluster that never becomes Ready never does. Disposing ends it.
+    /// </summary>
+    public void BeginStart() => _starting = App.StartAsync(_stopping.Token);
 
     /// <summary>Waits, bounded, until <paramref name="resource"/> is healthy; the timeout says what was last seen.</summary>
     public async Task WaitForHealthyAsync(string resource, TimeSpan timeout, CancellationToken cancellationToken = default)
@@ -154,6 +162,12 @@ public sealed class TestAppHost : IAsyncDisposable
             return;
         }
 
+        await _stopping.CancelAsync();
+        if (_starting is not null)
+        {
+            await _starting.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
         try
         {
             await App.StopAsync();
@@ -166,6 +180,7 @@ public sealed class TestAppHost : IAsyncDisposable
         await App.DisposeAsync();
         await _builder.DisposeAsync();
         await Telemetry.DisposeAsync();
+        _stopping.Dispose();
         if (_ownsStateDirectory && Directory.Exists(StateDirectory))
         {
             Directory.Delete(StateDirectory, recursive: true);
