@@ -94,7 +94,7 @@ public sealed class TestAppHostBuilder
         var output = new CapturedOutput(_output);
         string[] arguments = otlp is null ? [.. Arguments] : [.. Arguments, $"--ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL={otlp.GetLeftPart(UriPartial.Authority)}"];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(arguments, cancellationToken);
-        builder.Services.AddLogging(logging => logging.AddProvider(new CapturingLoggerProvider(output)));
+        builder.Services.AddLogging(logging => logging.ClearProviders().AddProvider(new CapturingLoggerProvider(output)));
         return (builder, output);
     }
 

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using Aspire.Hosting.ApplicationModel;
+using RedisAspire.Tests.Hosting;
+using RedisAspire.Tests.Infrastructure;
+using RedisAspire.Tests.Resilience;
+using Xunit.Abstractions;
+using HostedNode = RedisAspire.Hosting.Configuration.RedisNode;
+
+namespace RedisAspire.Tests.AppHostTests;
+
+/// <summary>
+/// A master of the running application dies (kill -9) or is stopped from the dashboard: its replica takes over, writes
+/// resume, nothing acknowledged with <c>WAIT 1</c> is lost, and the node, started again with Aspire's Start command,
+/// rejoins as a replica while the cluster resource returns to Healthy.
+/// </summary>
+[Collection(AppHostGroup.Name)]
+public sealed class FailoverTests(ITestOutputHelper output)
+{
+    private const int MinReplicatedBeforeKill = 20;
+    private static readonly TimeSpan NodeTimeout = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan WriteInterval = TimeSpan.FromMilliseconds(10);
+
+    [RedisFact]
+    public async Task KilledMasterUnderWritesIsReplacedAndRejoinsAsReplicaWithoutLosingAnAcknowledgedWrite()
+    {
+        await using var app = await StartAsync();
+        var (master, masterId, slots) = await MasterOfSlotZeroAsync(app);
+        var tags = KeySlot.TagsWhere(slot => slots.Any(r => r.Start <= slot && slot <= r.End), 4);
+        await using var client = new ClusterKeyClient([.. app.Nodes.Select(n => n.Endpoint)], app.Password, TimeSpan.FromSeconds(1));
+        await using var writer = ContinuousWriter.Start(client, tags, WriteInterval);
+        await WaitForReplicatedWritesAsync(writer, MinReplicatedBeforeKill, TimeSpan.FromSeconds(30));
+
+        var killedAt = writer.Now;
+        var sinceKill = Stopwatch.StartNew();
+        using (var process = Process.GetProcessById(app.ProcessId(master.Name)))
+        {
+            process.Kill();
+        }
+
+        var newMaster = await WaitForNewOwnerAsync(app, master, masterId);
+        var serverRecovery = sinceKill.Elapsed;
+        var firstWriteAfter = await writer.WaitForSuccessAfterAsync(killedAt, Recovery);
+        Assert.Contains(app.Output.Lines, l => l.Contains($"{master.Name} ({master.Endpoint}) exited with code", StringComparison.Ordinal)
+            && l.Contains($"its replica {newMaster.Name} takes them over", StringComparison.Ordinal));
+
+        await RestartAndAssertRejoinedAsync(app, master, masterId, newMaster);
+        await writer.StopAsync();
+        var replicated = writer.Attempts.Where(a => a.IsReplicated).ToList();
+        Assert.True(replicated.Count(a => a.EndedAt < killedAt) >= MinReplicatedBeforeKill);
+        foreach (var attempt in replicated)
+        {
+            Assert.Equal(attempt.Value, await client.GetAsync(attempt.Key));
+        }
+
+        output.WriteLine($"node-timeout {NodeTimeout.TotalSeconds} s: {newMaster.Name} serves {master.Name}'s slots {serverRecovery.TotalMilliseconds:0} ms after kill -9; "
+            + $"first acknowledged write {(firstWriteAfter.EndedAt - killedAt).TotalMilliseconds:0} ms after; {replicated.Count} writes acknowledged by WAIT 1, all readable");
+    }
+
+    [RedisFact]
+    public async Task MasterStoppedFromTheDashboardFailsOverAndStartBringsItBackAsAReplica()
+    {
+        await using var app = await StartAsync();
+        var (master, masterId, _) = await MasterOfSlotZeroAsync(app);
+
+        var stop = await app.ExecuteCommandAsync(master.Name, KnownResourceCommands.StopCommand);
+        Assert.True(stop.Success, stop.Message);
+        var newMaster = await WaitForNewOwnerAsync(app, master, masterId);
+
+        Assert.Contains(app.Output.Lines, l => l.Contains($"{master.Name} ({master.Endpoint}) was stopped on request", StringComparison.Ordinal));
+        await RestartAndAssertRejoinedAsync(app, master, masterId, newMaster);
+    }
+
+    private static Task<TestAppHost> StartAsync() =>
+        TestAppHostBuilder.Create().WithSetting("Cluster:NodeTimeout", "00:00:02").StartAsync();
+
+    private static async Task<(HostedNode Master, string Id, IReadOnlyList<(int Start, int End)> Slots)> MasterOfSlotZeroAsync(TestAppHost app)
+    {
+        await using var admin = await app.ConnectAdminAsync(app.Nodes[0]);
+        var view = ClusterNodesLine.ParseAll((await admin.ExecuteAsync("CLUSTER", "NODES")).AsText());
+        var owner = view.Single(e => e.IsMaster && e.Slots.Any(r => r.Start == 0));
+        return (app.Nodes.Single(n => n.Port == owner.Port), owner.Id, [.. owner.Slots.Select(r => (r.Start, r.End))]);
+    }
+
+    private static async Task<HostedNode> WaitForNewOwnerAsync(TestAppHost app, HostedNode lost, string lostId)
+    {
+        var viewer = app.Nodes.First(n => n.Name != lost.Name);
+        HostedNode? owner = null;
+        await Poll.UntilAsync($"{viewer.Name} to see a new master serving slot 0 instead of {lost.Name}", Recovery, async () =>
+        {
+            await using var admin = await app.ConnectAdminAsync(viewer);
+            var view = ClusterNodesLine.ParseAll((await admin.ExecuteAsync("CLUSTER", "NODES")).AsText());
+            var serving = view.FirstOrDefault(e => e.IsMaster && e.Slots.Any(r => r.Start == 0) && !e.Flags.Overlaps(["fail", "fail?"]));
+            owner = serving is null || serving.Id == lostId ? null : app.Nodes.Single(n => n.Port == serving.Port);
+            return owner is null ? $"slot 0 served by {serving?.Endpoint ?? "nobody"}" : null;
+        });
+        return owner!;
+    }
+
+    // Aspire's Start command runs the node again on its data: it must rejoin as a replica and the cluster become Ready.
+    private static async Task RestartAndAssertRejoinedAsync(TestAppHost app, HostedNode node, string nodeId, HostedNode newMaster)
+    {
+        await app.WaitForAsync(node.Name, e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), "a terminal state", Recovery);
+        var start = await app.ExecuteCommandAsync(node.Name, KnownResourceCommands.StartCommand);
+        Assert.True(start.Success, start.Message);
+        await Poll.UntilAsync("the Check command to find the cluster Ready", Recovery, async () =>
+        {
+            var check = await app.ExecuteCommandAsync("cache", "redis-cluster-check");
+            return check.Success ? null : check.Message;
+        });
+
+        await using var admin = await app.ConnectAdminAsync(node);
+        var self = ClusterNodesLine.ParseAll((await admin.ExecuteAsync("CLUSTER", "NODES")).AsText()).Single(e => e.IsMyself);
+        Assert.Equal(nodeId, self.Id);
+        Assert.True(self.IsReplica, $"{node.Name} came back as {string.Join(',', self.Flags)}, expected a replica");
+        await using var promoted = await app.ConnectAdminAsync(newMaster);
+        var promotedId = (await promoted.ExecuteAsync("CLUSTER", "MYID")).AsText();
+        Assert.Equal(promotedId, self.MasterId);
+        await app.WaitForHealthyAsync("cache", Recovery);
+    }
+
+    private static async Task WaitForReplicatedWritesAsync(ContinuousWriter writer, int count, TimeSpan timeout) =>
+        await Poll.UntilAsync($"{count} writes confirmed by WAIT 1", timeout, () => Task.FromResult(
+            writer.Attempts.Count(a => a.IsReplicated) >= count ? null : $"{writer.Attempts.Count(a => a.IsReplicated)} of {writer.Attempts.Count} attempts"));
+}
