@@ -4,14 +4,16 @@ using RedisAspire.Tests.Infrastructure;
 namespace RedisAspire.Tests.Hosting;
 
 /// <summary>
-/// AppHost as a user runs it: <c>dotnet RedisAspire.AppHost.dll --Key=value …</c> in its own process, console output
-/// captured line by line (stdout and stderr interleaved), stopped with a signal. Disposing kills it if it still runs.
+/// The AppHost as a user runs it from a terminal: the built <c>RedisAspire.AppHost</c> with <c>--Key=value …</c>, in a
+/// process group of its own (as a shell's foreground job), with the environment of its <c>http</c> launch profile on free
+/// ports (the dashboard over http), console output captured line by line. <see cref="SignalGroup"/> does what Ctrl+C in
+/// a terminal does. Disposing kills it, and whatever its orchestrator still runs, if it is still there.
 /// </summary>
 public sealed class AppHostConsoleProcess : IAsyncDisposable
 {
     // Variables of the test host that would configure AppHost or its children behind the test's back.
     private static readonly string[] InheritedPrefixesToDrop =
-        ["Cluster__", "AppHost__", "SampleApi__", "Otlp__", "ConnectionStrings__", "Logging__", "OTEL_EXPORTER_OTLP_"];
+        ["Cluster__", "AppHost__", "SampleApi__", "Parameters__", "ConnectionStrings__", "Logging__", "OTEL_", "ASPIRE_", "DOTNET_DASHBOARD", "ASPNETCORE_", "MSBuild", "MSBUILD", "VSTEST"];
 
     private readonly Process _process;
     private readonly List<string> _lines = [];
@@ -20,6 +22,9 @@ public sealed class AppHostConsoleProcess : IAsyncDisposable
     private AppHostConsoleProcess(Process process) => _process = process;
 
     public int Id => _process.Id;
+
+    /// <summary>The dashboard's address (its login URL, with a token, is printed).</summary>
+    public Uri DashboardUrl { get; private init; } = null!;
 
     /// <summary>A snapshot of every line printed so far.</summary>
     public IReadOnlyList<string> Lines
@@ -36,7 +41,10 @@ public sealed class AppHostConsoleProcess : IAsyncDisposable
     public static AppHostConsoleProcess Start(params string[] arguments)
     {
         var dll = typeof(RedisAspire.AppHost.AppHostConfiguration).Assembly.Location;
-        var startInfo = new ProcessStartInfo(DotNetHost())
+
+        // env restores SIGINT's default (a test host may have inherited it ignored); setsid makes the AppHost the leader
+        // of its own process group, as a shell does for a foreground job.
+        var startInfo = new ProcessStartInfo("env")
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -44,6 +52,9 @@ public sealed class AppHostConsoleProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
+        startInfo.ArgumentList.Add("--default-signal=INT");
+        startInfo.ArgumentList.Add("setsid");
+        startInfo.ArgumentList.Add(DotNetHost());
         startInfo.ArgumentList.Add(dll);
         foreach (var argument in arguments)
         {
@@ -55,8 +66,17 @@ public sealed class AppHostConsoleProcess : IAsyncDisposable
             startInfo.Environment.Remove(name);
         }
 
+        var ports = PortAllocator.Allocate(4);
+        var dashboard = new Uri($"http://localhost:{ports[0]}");
+        startInfo.Environment["ASPNETCORE_URLS"] = dashboard.ToString().TrimEnd('/');
+        startInfo.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://localhost:{ports[1]}";
+        startInfo.Environment["ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL"] = $"http://localhost:{ports[2]}";
+        startInfo.Environment["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://localhost:{ports[3]}";
+        startInfo.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
+        startInfo.Environment["DOTNET_ENVIRONMENT"] = "Development";
+        startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         var process = new Process { StartInfo = startInfo };
-        var console = new AppHostConsoleProcess(process);
+        var console = new AppHostConsoleProcess(process) { DashboardUrl = dashboard };
         process.OutputDataReceived += (_, e) => console.Add(e.Data);
         process.ErrorDataReceived += (_, e) => console.Add(e.Data);
         process.Start();
@@ -89,6 +109,15 @@ public sealed class AppHostConsoleProcess : IAsyncDisposable
 
             whileWaiting?.Invoke();
             await Task.Delay(TimeSpan.FromMilliseconds(25));
+        }
+    }
+
+    /// <summary>Sends <paramref name="signal"/> to the AppHost's whole process group, as a terminal does on Ctrl+C (SIGINT).</summary>
+    public void SignalGroup(int signal)
+    {
+        if (NativeMethods.Kill(-_process.Id, signal) != 0)
+        {
+            throw new InvalidOperationException($"kill(-{_process.Id}, {signal}) failed.");
         }
     }
 

@@ -44,6 +44,40 @@ public static class ProcessTree
         }
     }
 
+    /// <summary>
+    /// Like <see cref="Collect"/> for an Aspire AppHost: its own tree and the tree of its orchestrator, DCP, which runs in a
+    /// session of its own (the nodes, cluster-init and sample-api are DCP's children, not the AppHost's) and is found by
+    /// its <c>--monitor &lt;AppHost pid&gt;</c> argument. Returns DCP's session folders (<c>--kubeconfig</c>'s folder).
+    /// </summary>
+    public static IReadOnlyList<string> CollectWithOrchestrator(int appHostPid, IDictionary<int, string> commandLines)
+    {
+        Collect(appHostPid, commandLines);
+        var folders = new List<string>();
+        foreach (var entry in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(entry), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+                || Read($"/proc/{pid}/cmdline") is not { Length: > 0 } raw)
+            {
+                continue;
+            }
+
+            var arguments = raw.Split('\0');
+            var monitor = Array.IndexOf(arguments, "--monitor");
+            if (Path.GetFileName(arguments[0]) == "dcp" && monitor > 0 && monitor + 1 < arguments.Length
+                && arguments[monitor + 1] == appHostPid.ToString(CultureInfo.InvariantCulture))
+            {
+                Collect(pid, commandLines);
+                var kubeconfig = Array.IndexOf(arguments, "--kubeconfig");
+                if (kubeconfig > 0 && kubeconfig + 1 < arguments.Length && Path.GetDirectoryName(arguments[kubeconfig + 1]) is { } folder)
+                {
+                    folders.Add(folder);
+                }
+            }
+        }
+
+        return [.. folders.Distinct()];
+    }
+
     /// <summary>The direct children of <paramref name="pid"/> (all its threads' children); empty when it is gone.</summary>
     public static IReadOnlyList<int> Children(int pid)
     {
