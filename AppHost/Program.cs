@@ -23,10 +23,12 @@ var builder = DistributedApplication.CreateBuilder(args);
 var cache = builder.AddRedisCluster("cache", builder.Configuration.BindClusterOptions);  // cache-0 … cache-5; Healthy when the cluster is Ready
 
 var clusterInit = builder.AddProject<Projects.ClusterInit>("cluster-init")
+    .RunFromBuildOutput(ProjectPaths.ClusterInit)
     .WithOtlpExporter(OtlpProtocol.HttpProtobuf)
     .WithClusterAdministration(cache);                                                   // waits for every node, forms or repairs, exits 0 when Ready
 
 builder.AddProject<Projects.SampleApi>("sample-api")
+    .RunFromBuildOutput(ProjectPaths.SampleApi)
     .WithOtlpExporter(OtlpProtocol.HttpProtobuf)
     .WithHttpEndpoint(port: builder.Configuration.SampleApiPort(), name: "http")
     .WithHttpHealthCheck("/health")

@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Aspire.Hosting.ApplicationModel;
 using RedisAspire.Tests.Hosting;
 using RedisAspire.Tests.Infrastructure;
+using RedisAspire.Tests.Telemetry;
 
 namespace RedisAspire.Tests.AppHostTests;
 
@@ -172,6 +173,21 @@ public sealed partial class WholeApplicationTests(SharedAppHostFixture fixture)
 
         Assert.All(secrets, path => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path)));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(App.StateDirectory));
+    }
+
+    [RedisFact]
+    public async Task ClusterInitAndSampleApiExportTheirTelemetryWhereTheAppHostTellsThem()
+    {
+        using var http = App.CreateHttpClient("sample-api");
+        using var put = await http.PutAsync(new Uri($"/items/traced-{Guid.NewGuid():N}", UriKind.Relative), new StringContent("traced"));
+        Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
+
+        await App.Telemetry.WaitForRequestAsync(OtlpReceiver.Traces, "cluster-init", Bound);
+        await App.Telemetry.WaitForRequestAsync(OtlpReceiver.Traces, "sample-api", Bound);
+        await App.Telemetry.WaitForRequestAsync(OtlpReceiver.Metrics, "sample-api", Bound);
+        await App.Telemetry.WaitForRequestAsync(OtlpReceiver.Logs, "sample-api", Bound);
+        var span = await App.Telemetry.WaitForSpanAsync(s => s.ServiceName == "sample-api" && s.Name.StartsWith("PUT", StringComparison.Ordinal), Bound, "sample-api's PUT span");
+        Assert.Contains("/items/", span.Name, StringComparison.Ordinal);
     }
 
     [GeneratedRegex(@"^\[OK\] \d+ keys in 3 masters\.$")]

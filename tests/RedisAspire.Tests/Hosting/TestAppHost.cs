@@ -143,11 +143,14 @@ public sealed class TestAppHost : IAsyncDisposable
     public Task<TestRedisClient> ConnectAdminAsync(RedisAspire.Hosting.Configuration.RedisNode node) =>
         TestRedisClient.ConnectAsync(node.Host, node.Port, AdminPassword, user: AdminUser);
 
-    /// <summary>Runs the real <c>redis-cli</c> as the administrator; the password travels in <c>REDISCLI_AUTH</c>, never in <c>-a</c>.</summary>
+    /// <summary>
+    /// Runs the real <c>redis-cli</c> as the administrator (over TLS, trusting the development CA, when the cluster uses
+    /// TLS); the password travels in <c>REDISCLI_AUTH</c>, never in <c>-a</c>.
+    /// </summary>
     public Task<ProcessResult> RedisCliAsync(params string[] args) =>
         ChildProcess.RunAsync(
             RedisTools.CliPath,
-            ["--user", AdminUser, .. args],
+            [.. Cluster.TlsCaPath is { } ca ? new[] { "--tls", "--cacert", ca } : [], "--user", AdminUser, .. args],
             RedisCliTimeout,
             new Dictionary<string, string?> { ["REDISCLI_AUTH"] = AdminPassword, ["TERM"] = "dumb" });
 
