@@ -4,7 +4,7 @@ using RedisAspire.Cluster.Topology;
 namespace RedisAspire.Cluster.Readiness;
 
 /// <summary>
-/// Decides whether a set of snapshots is Ready (DESIGN §3): all 16384 slots covered, every node
+/// Decides whether a set of snapshots is Ready (docs/architecture.md): all 16384 slots covered, every node
 /// reports the same node set and slot map, no slot migrating or importing, cluster_state:ok
 /// everywhere, each master has its replicas and every replica's link to its master is up.
 /// Returns every problem found, each naming the node, so a timeout can say what was last seen.

@@ -61,7 +61,7 @@ public sealed class OptionsValidationTests
     {
         var error = Assert.Single(RedisClusterOptionsValidator.Validate(new RedisClusterOptions { BasePort = 55531 }));
 
-        Assert.Contains("redis-5 bus port 65536", error, StringComparison.Ordinal);
+        Assert.Contains("node 5 bus port 65536", error, StringComparison.Ordinal);
         Assert.Contains("Cluster:BasePort of at most 55530", error, StringComparison.Ordinal);
         Assert.Empty(RedisClusterOptionsValidator.Validate(new RedisClusterOptions { BasePort = 55530 }));
     }

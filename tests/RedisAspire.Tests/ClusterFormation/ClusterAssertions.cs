@@ -3,7 +3,7 @@ using RedisAspire.Tests.Infrastructure;
 
 namespace RedisAspire.Tests.ClusterFormation;
 
-/// <summary>Checks a <see cref="RedisTestCluster"/> against DESIGN §3 "Ready", node by node, with real commands.</summary>
+/// <summary>Checks a <see cref="RedisTestCluster"/> against "Ready" (docs/architecture.md), node by node, with real commands.</summary>
 internal static class ClusterAssertions
 {
     public const int SlotCount = 16384;

@@ -34,11 +34,11 @@ public sealed class ContainerRuntimeCli
     /// <summary>Full path of the CLI.</summary>
     public string Path { get; }
 
-    /// <summary>The OCI runtime to use with podman: runc, as crun fails on hosts like this one (DESIGN §2).</summary>
+    /// <summary>The OCI runtime to use with podman: runc, as crun fails on hosts like this one (docs/architecture.md).</summary>
     public IReadOnlyList<string> OciRuntimeArguments => Name == "podman" ? ["--runtime", "runc"] : [];
 
     /// <summary>
-    /// Every extra <c>run</c> argument the test's own containers need (DESIGN §2): <see cref="OciRuntimeArguments"/> and
+    /// Every extra <c>run</c> argument the test's own containers need (docs/architecture.md): <see cref="OciRuntimeArguments"/> and
     /// ulimits no higher than the host's, otherwise the OCI runtime fails with "setrlimit … operation not permitted".
     /// </summary>
     public IReadOnlyList<string> RunArguments =>

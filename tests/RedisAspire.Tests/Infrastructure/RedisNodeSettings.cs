@@ -6,7 +6,7 @@ public sealed record RedisNodeSettings
     /// <summary>Address the node binds and announces (e.g. <c>127.0.0.2</c> for address-change tests).</summary>
     public string BindAddress { get; init; } = "127.0.0.1";
 
-    /// <summary><c>cluster-node-timeout</c>; keep it generous unless a test needs fast failover (DESIGN §4.14).</summary>
+    /// <summary><c>cluster-node-timeout</c>; keep it generous unless a test needs fast failover (docs/architecture.md).</summary>
     public TimeSpan NodeTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>

@@ -4,7 +4,7 @@ using RedisAspire.Tests.Infrastructure;
 namespace RedisAspire.Tests.Resilience;
 
 /// <summary>
-/// DESIGN §3 "Ready", checked on every node with real commands, for clusters whose nodes may each have their own
+/// "Ready" (docs/architecture.md), checked on every node with real commands, for clusters whose nodes may each have their own
 /// address: 6 nodes, 3 masters with 1 replica each, 16384 slots, one slot map and node set everywhere,
 /// <c>cluster_state:ok</c> and every replica's link up.
 /// </summary>

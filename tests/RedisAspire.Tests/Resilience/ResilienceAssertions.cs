@@ -5,7 +5,7 @@ namespace RedisAspire.Tests.Resilience;
 /// <summary>Assertions every resilience test ends with: Ready, no key lost, nothing destructive ever sent.</summary>
 internal static class ResilienceAssertions
 {
-    /// <summary>Commands that destroy data or cluster state; ClusterInit must never send them (DESIGN §3 "Never lose data").</summary>
+    /// <summary>Commands that destroy data or cluster state; ClusterInit must never send them ("Never lose data" (docs/architecture.md)).</summary>
     public static readonly IReadOnlyList<string> DestructiveCommands = ["cluster|reset", "flushall", "flushdb"];
 
     /// <summary>Every command a repair could send (slots, membership, roles) plus the destructive ones.</summary>

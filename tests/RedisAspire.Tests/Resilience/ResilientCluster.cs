@@ -4,7 +4,7 @@ using RedisAspire.Tests.Infrastructure;
 namespace RedisAspire.Tests.Resilience;
 
 /// <summary>
-/// Six nodes with a 2 s <c>cluster-node-timeout</c> (failover in seconds; only these tests use it, DESIGN §4.14), each
+/// Six nodes with a 2 s <c>cluster-node-timeout</c> (failover in seconds; only these tests use it, docs/architecture.md), each
 /// announcing its bind address as AppHost's nodes do, formed into a Ready cluster by ClusterInit and holding keys.
 /// </summary>
 internal static class ResilientCluster
