@@ -58,23 +58,22 @@ internal static class ClusterCommands
             return CommandResults.Failure($"{administrator.Name} is {current.Snapshot.State?.Text ?? "not started"}; wait until it has finished, then repair.");
         }
 
-        var requestedAt = DateTime.UtcNow;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(RepairTimeout);
+        // Watch before starting, so the run that follows the command is seen from its start to its end, however short.
+        var finishing = WaitForNextRunAsync(notifications, administrator.Name, timeout.Token);
         var started = await services.GetRequiredService<ResourceCommandService>()
             .ExecuteCommandAsync(administrator, KnownResourceCommands.StartCommand, cancellationToken).ConfigureAwait(false);
         if (!started.Success)
         {
+            await timeout.CancelAsync().ConfigureAwait(false);
             return CommandResults.Failure($"{administrator.Name} could not be started: {started.Message}");
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(RepairTimeout);
-        ResourceEvent finished;
+        CustomResourceSnapshot finished;
         try
         {
-            finished = await notifications.WaitForResourceAsync(
-                administrator.Name,
-                e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text) && e.Snapshot.StartTimeStamp >= requestedAt,
-                timeout.Token).ConfigureAwait(false);
+            finished = await finishing.ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -82,8 +81,33 @@ internal static class ClusterCommands
             return CommandResults.Failure($"{administrator.Name} did not finish within {RepairTimeout.TotalMinutes:0} minutes (last state: {state ?? "unknown"}); see its console log.");
         }
 
-        return finished.Snapshot.ExitCode == 0
+        return finished.ExitCode == 0
             ? CommandResults.Success($"{administrator.Name} exited 0: {cluster.Name} is Ready. Its console log lists what it changed, if anything.")
-            : CommandResults.Failure($"{administrator.Name} exited with code {finished.Snapshot.ExitCode}: {cluster.Name} is not Ready. Its console log says what it found and what a person can run.");
+            : CommandResults.Failure($"{administrator.Name} exited with code {finished.ExitCode}: {cluster.Name} is not Ready. Its console log says what it found and what a person can run.");
+    }
+
+    // The first terminal state after the resource was seen starting or running again.
+    private static async Task<CustomResourceSnapshot> WaitForNextRunAsync(ResourceNotificationService notifications, string name, CancellationToken cancellationToken)
+    {
+        var running = false;
+        await foreach (var resourceEvent in notifications.WatchAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (resourceEvent.Resource.Name != name)
+            {
+                continue;
+            }
+
+            var state = resourceEvent.Snapshot.State?.Text;
+            if (!KnownResourceStates.TerminalStates.Contains(state) && state is not null && state != KnownResourceStates.NotStarted)
+            {
+                running = true;
+            }
+            else if (running && KnownResourceStates.TerminalStates.Contains(state))
+            {
+                return resourceEvent.Snapshot;
+            }
+        }
+
+        throw new OperationCanceledException(cancellationToken);
     }
 }

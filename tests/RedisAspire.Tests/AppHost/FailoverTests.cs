@@ -41,8 +41,8 @@ public sealed class FailoverTests(ITestOutputHelper output)
         var newMaster = await WaitForNewOwnerAsync(app, master, masterId);
         var serverRecovery = sinceKill.Elapsed;
         var firstWriteAfter = await writer.WaitForSuccessAfterAsync(killedAt, Recovery);
-        Assert.Contains(app.Output.Lines, l => l.Contains($"{master.Name} ({master.Endpoint}) exited with code", StringComparison.Ordinal)
-            && l.Contains($"its replica {newMaster.Name} takes them over", StringComparison.Ordinal));
+        var report = await WaitForLineAsync(app, $"{master.Name} ({master.Endpoint}) exited with code");
+        Assert.Contains($"its replica {newMaster.Name} takes them over", report, StringComparison.Ordinal);
 
         await RestartAndAssertRejoinedAsync(app, master, masterId, newMaster);
         await writer.StopAsync();
@@ -67,7 +67,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
         Assert.True(stop.Success, stop.Message);
         var newMaster = await WaitForNewOwnerAsync(app, master, masterId);
 
-        Assert.Contains(app.Output.Lines, l => l.Contains($"{master.Name} ({master.Endpoint}) was stopped on request", StringComparison.Ordinal));
+        await WaitForLineAsync(app, $"{master.Name} ({master.Endpoint}) was stopped on request");
         await RestartAndAssertRejoinedAsync(app, master, masterId, newMaster);
     }
 
@@ -117,6 +117,18 @@ public sealed class FailoverTests(ITestOutputHelper output)
         var promotedId = (await promoted.ExecuteAsync("CLUSTER", "MYID")).AsText();
         Assert.Equal(promotedId, self.MasterId);
         await app.WaitForHealthyAsync("cache", Recovery);
+    }
+
+    // The AppHost reports a node's exit when the orchestrator does, which may be after the failover it describes.
+    private static async Task<string> WaitForLineAsync(TestAppHost app, string text)
+    {
+        string? line = null;
+        await Poll.UntilAsync($"the AppHost to log '{text}'", TimeSpan.FromSeconds(15), () =>
+        {
+            line = app.Output.Lines.FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal));
+            return Task.FromResult(line is null ? $"last lines:\n{app.Output.Tail(10)}" : null);
+        });
+        return line!;
     }
 
     private static async Task WaitForReplicatedWritesAsync(ContinuousWriter writer, int count, TimeSpan timeout) =>

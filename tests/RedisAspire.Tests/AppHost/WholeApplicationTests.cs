@@ -145,6 +145,21 @@ public sealed partial class WholeApplicationTests(SharedAppHostFixture fixture)
     }
 
     [RedisFact]
+    public async Task RepairCommandRunsClusterInitAgainWhichChangesNothingOnAReadyCluster()
+    {
+        var before = App.Output.Lines.Count;
+
+        var result = await App.ExecuteCommandAsync("cache", "redis-cluster-repair");
+
+        Assert.True(result.Success, result.Message);
+        Assert.StartsWith("cluster-init exited 0: cache is Ready.", result.Message, StringComparison.Ordinal);
+        var repairRun = string.Join('\n', App.Output.Lines.Skip(before));
+        Assert.Contains("Not every node is empty and alone", repairRun, StringComparison.Ordinal);
+        Assert.DoesNotContain("CLUSTER MEET", repairRun, StringComparison.Ordinal);
+        await App.WaitForHealthyAsync("sample-api", Bound);
+    }
+
+    [RedisFact]
     public void NoProcessCommandLineHoldsAPassword()
     {
         var processes = App.FindProcesses();
