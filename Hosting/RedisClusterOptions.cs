@@ -45,6 +45,14 @@ public sealed class RedisClusterOptions
     /// <summary>Full path or file name of <c>redis-server</c>; empty: looked up on PATH.</summary>
     public string RedisServerPath { get; set; } = "";
 
+    /// <summary>
+    /// When a master's process exits (it crashed, was killed, or was stopped from the dashboard), promote its most
+    /// up-to-date connected replica at once with <c>CLUSTER FAILOVER FORCE</c> instead of waiting for
+    /// <see cref="NodeTimeout"/> and Redis' election. Only exits count: a node that is slow, paused or cut off is left to
+    /// Redis' own failure detection.
+    /// </summary>
+    public bool SupervisedFailover { get; set; } = true;
+
     /// <summary>How often the cluster's readiness is checked while it is Ready (it is checked every second while it is not).</summary>
     public TimeSpan HealthInterval { get; set; } = TimeSpan.FromSeconds(2);
 

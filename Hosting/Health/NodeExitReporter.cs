@@ -12,6 +12,8 @@ namespace RedisAspire.Hosting.Health;
 /// </summary>
 internal sealed partial class NodeExitReporter(RedisClusterResource cluster, ResourceNotificationService notifications, ILogger logger)
 {
+    private readonly FailoverSupervisor _supervisor = new(cluster, notifications, logger);
+
     public async Task RunAsync(CancellationToken stopping)
     {
         var nodes = cluster.Nodes.ToDictionary(n => n.Name, StringComparer.Ordinal);
@@ -35,6 +37,7 @@ internal sealed partial class NodeExitReporter(RedisClusterResource cluster, Res
                 }
 
                 var consequence = Consequence(node);
+                _ = _supervisor.OnExitedAsync(node, stopping);
                 if (previous == KnownResourceStates.Stopping)
                 {
                     LogStopped(logger, node.Name, node.Node.Endpoint, consequence);
@@ -55,7 +58,7 @@ internal sealed partial class NodeExitReporter(RedisClusterResource cluster, Res
     /// <summary>What the loss of <paramref name="node"/> means, from the latest readiness check's view of the cluster.</summary>
     internal string Consequence(RedisClusterNodeResource node)
     {
-        var snapshots = cluster.Session.Verdict?.Snapshots ?? [];
+        var snapshots = cluster.Session.LastKnownSnapshots;
         var nameById = snapshots.Where(s => s.Id is not null).ToDictionary(s => s.Id!, s => s.Node.Name, StringComparer.Ordinal);
         var self = snapshots.FirstOrDefault(s => s.Node.Name == node.Name)?.Myself;
         if (self is null)
@@ -81,8 +84,9 @@ internal sealed partial class NodeExitReporter(RedisClusterResource cluster, Res
             .Select(s => s.Node.Name)
             .ToList();
         var timeout = cluster.Options.NodeTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+        var when = cluster.Options.SupervisedFailover ? "at once (supervised failover)" : $"after Cluster:NodeTimeout ({timeout} s)";
         return liveReplicas.Count > 0
-            ? $"It was the master of slots {slots}; its replica {string.Join(" or ", liveReplicas)} takes them over after Cluster:NodeTimeout ({timeout} s). When {node.Name} starts again it rejoins as a replica."
+            ? $"It was the master of slots {slots}; its replica {string.Join(" or ", liveReplicas)} takes them over {when}. When {node.Name} starts again it rejoins as a replica."
             : $"It was the master of slots {slots} and no replica of it is running: those slots are down until {node.Name} comes back. {restart} "
                 + "If its data is lost, run the cluster's Check command for ClusterInit's diagnosis before changing anything.";
     }

@@ -1,3 +1,4 @@
+using RedisAspire.Cluster.Inspection;
 using RedisAspire.Hosting.Configuration;
 using RedisAspire.Hosting.Health;
 using RedisAspire.Hosting.State;
@@ -16,6 +17,7 @@ internal sealed class ClusterSession(RedisClusterResource cluster) : IDisposable
     private bool _disposed;
 
     private volatile ClusterVerdict? _verdict;
+    private readonly Dictionary<string, NodeSnapshot> _lastKnown = new(StringComparer.Ordinal);
     private TaskCompletionSource _nextVerdict = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile ClusterCredentials? _credentials;
 
@@ -43,6 +45,21 @@ internal sealed class ClusterSession(RedisClusterResource cluster) : IDisposable
         }
     }
 
+    /// <summary>
+    /// What each node last reported, from the latest check in which it answered: the view of a node that has just died,
+    /// which the latest verdict (taken after it stopped answering) no longer holds.
+    /// </summary>
+    public IReadOnlyList<NodeSnapshot> LastKnownSnapshots
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _lastKnown.Values];
+            }
+        }
+    }
+
     /// <summary>Stores <paramref name="verdict"/> as the latest and wakes whoever waits for the next one.</summary>
     public void PublishVerdict(ClusterVerdict verdict)
     {
@@ -50,6 +67,11 @@ internal sealed class ClusterSession(RedisClusterResource cluster) : IDisposable
         lock (_gate)
         {
             _verdict = verdict;
+            foreach (var snapshot in verdict.Snapshots)
+            {
+                _lastKnown[snapshot.Node.Name] = snapshot;
+            }
+
             waiting = _nextVerdict;
             _nextVerdict = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }

@@ -9,9 +9,10 @@ using HostedNode = RedisAspire.Hosting.Configuration.RedisNode;
 namespace RedisAspire.Tests.AppHostTests;
 
 /// <summary>
-/// A master of the running application dies (kill -9) or is stopped from the dashboard: its replica takes over, writes
-/// resume, nothing acknowledged with <c>WAIT 1</c> is lost, and the node, started again with Aspire's Start command,
-/// rejoins as a replica while the cluster resource returns to Healthy.
+/// A master of the running application dies (kill -9) or is stopped from the dashboard: the AppHost's supervisor promotes
+/// its replica at once (or, with supervision off, Redis does after the node timeout); writes resume, nothing
+/// acknowledged with <c>WAIT 1</c> is lost, and the node, started again with Aspire's Start command, rejoins as a replica
+/// while the cluster resource returns to Healthy. A paused master is no certain death: it is left to Redis.
 /// </summary>
 [Collection(AppHostGroup.Name)]
 public sealed class FailoverTests(ITestOutputHelper output)
@@ -22,9 +23,9 @@ public sealed class FailoverTests(ITestOutputHelper output)
     private static readonly TimeSpan WriteInterval = TimeSpan.FromMilliseconds(10);
 
     [RedisFact]
-    public async Task KilledMasterUnderWritesIsReplacedAndRejoinsAsReplicaWithoutLosingAnAcknowledgedWrite()
+    public async Task WithoutSupervisionAKilledMasterUnderWritesIsReplacedByRedisAndRejoinsAsReplicaWithoutLosingAnAcknowledgedWrite()
     {
-        await using var app = await StartAsync();
+        await using var app = await StartAsync(("Cluster:SupervisedFailover", "false"));
         var (master, masterId, slots) = await MasterOfSlotZeroAsync(app);
         var tags = KeySlot.TagsWhere(slot => slots.Any(r => r.Start <= slot && slot <= r.End), 4);
         await using var client = new ClusterKeyClient([.. app.Nodes.Select(n => n.Endpoint)], app.Password, TimeSpan.FromSeconds(1));
@@ -42,7 +43,8 @@ public sealed class FailoverTests(ITestOutputHelper output)
         var serverRecovery = sinceKill.Elapsed;
         var firstWriteAfter = await writer.WaitForSuccessAfterAsync(killedAt, Recovery);
         var report = await WaitForLineAsync(app, $"{master.Name} ({master.Endpoint}) exited with code");
-        Assert.Contains($"its replica {newMaster.Name} takes them over", report, StringComparison.Ordinal);
+        Assert.Contains($"its replica {newMaster.Name} takes them over after Cluster:NodeTimeout", report, StringComparison.Ordinal);
+        Assert.DoesNotContain(app.Output.Lines, l => l.Contains("supervised failover", StringComparison.Ordinal));
 
         await RestartAndAssertRejoinedAsync(app, master, masterId, newMaster);
         await writer.StopAsync();
@@ -71,8 +73,88 @@ public sealed class FailoverTests(ITestOutputHelper output)
         await RestartAndAssertRejoinedAsync(app, master, masterId, newMaster);
     }
 
-    private static Task<TestAppHost> StartAsync() =>
-        TestAppHostBuilder.Create().WithSetting("Cluster:NodeTimeout", "00:00:02").StartAsync();
+    [RedisFact]
+    public async Task KilledMasterIsReplacedByTheSupervisorLongBeforeTheNodeTimeoutWithoutLosingAnAcknowledgedWrite()
+    {
+        await using var app = await StartAsync(("Cluster:NodeTimeout", "00:00:05"));
+        var (master, masterId, slots) = await MasterOfSlotZeroAsync(app);
+        var tags = KeySlot.TagsWhere(slot => slots.Any(r => r.Start <= slot && slot <= r.End), 4);
+        await using var client = new ClusterKeyClient([.. app.Nodes.Select(n => n.Endpoint)], app.Password, TimeSpan.FromSeconds(1));
+        await using var writer = ContinuousWriter.Start(client, tags, WriteInterval);
+        await WaitForReplicatedWritesAsync(writer, MinReplicatedBeforeKill, TimeSpan.FromSeconds(30));
+
+        var killedAt = writer.Now;
+        using (var process = Process.GetProcessById(app.ProcessId(master.Name)))
+        {
+            process.Kill();
+        }
+
+        var newMaster = await WaitForNewOwnerAsync(app, master, masterId);
+        var firstWriteAfter = await writer.WaitForSuccessAfterAsync(killedAt, Recovery);
+        var promoted = await WaitForLineAsync(app, "supervised failover: ");
+        var outcome = await WaitForLineAsync(app, $"{newMaster.Endpoint}) serves {master.Name}'s slots");
+
+        // Redis alone would not even suspect the master before the 5 s node timeout: the supervisor acted on the exit.
+        Assert.True(firstWriteAfter.EndedAt - killedAt < TimeSpan.FromSeconds(5), $"first write {(firstWriteAfter.EndedAt - killedAt).TotalMilliseconds:0} ms after the kill; {outcome}");
+        Assert.Contains($"{master.Name} exited while it served slots", promoted, StringComparison.Ordinal);
+        Assert.Contains("cluster_state:ok", outcome, StringComparison.Ordinal);
+        await RestartAndAssertRejoinedAsync(app, master, masterId, newMaster);
+        await writer.StopAsync();
+        foreach (var attempt in writer.Attempts.Where(a => a.IsReplicated))
+        {
+            Assert.Equal(attempt.Value, await client.GetAsync(attempt.Key));
+        }
+
+        output.WriteLine($"{outcome}; first acknowledged write {(firstWriteAfter.EndedAt - killedAt).TotalMilliseconds:0} ms after kill -9");
+    }
+
+    [RedisFact]
+    public async Task PausedMasterIsLeftToRedisOwnFailoverAndRejoinsAsReplicaWithoutLosingAnAcknowledgedWrite()
+    {
+        await using var app = await StartAsync();
+        var (master, masterId, slots) = await MasterOfSlotZeroAsync(app);
+        var tags = KeySlot.TagsWhere(slot => slots.Any(r => r.Start <= slot && slot <= r.End), 4);
+        await using var client = new ClusterKeyClient([.. app.Nodes.Select(n => n.Endpoint)], app.Password, TimeSpan.FromSeconds(1));
+        await using var writer = ContinuousWriter.Start(client, tags, WriteInterval);
+        await WaitForReplicatedWritesAsync(writer, MinReplicatedBeforeKill, TimeSpan.FromSeconds(30));
+        var pid = app.ProcessId(master.Name);
+
+        Assert.Equal(0, NativeMethods.Kill(pid, NativeMethods.SigStop));
+        var newMaster = await WaitForNewOwnerAsync(app, master, masterId);
+        await Task.Delay(NodeTimeout * 3);
+        Assert.Equal(0, NativeMethods.Kill(pid, NativeMethods.SigCont));
+
+        await Poll.UntilAsync($"{master.Name} to rejoin as a replica after SIGCONT", Recovery, async () =>
+        {
+            await using var admin = await app.ConnectAdminAsync(master);
+            var self = ClusterNodesLine.ParseAll((await admin.ExecuteAsync("CLUSTER", "NODES")).AsText()).Single(e => e.IsMyself);
+            return self.IsReplica ? null : string.Join(',', self.Flags);
+        });
+        await Poll.UntilAsync("the Check command to find the cluster Ready", Recovery, async () =>
+        {
+            var check = await app.ExecuteCommandAsync("cache", "redis-cluster-check");
+            return check.Success ? null : check.Message;
+        });
+        await writer.StopAsync();
+
+        Assert.DoesNotContain(app.Output.Lines, l => l.Contains("supervised failover", StringComparison.Ordinal));
+        Assert.NotEqual(master.Name, newMaster.Name);
+        foreach (var attempt in writer.Attempts.Where(a => a.IsReplicated))
+        {
+            Assert.Equal(attempt.Value, await client.GetAsync(attempt.Key));
+        }
+    }
+
+    private static Task<TestAppHost> StartAsync(params (string Key, string Value)[] settings)
+    {
+        var builder = TestAppHostBuilder.Create().WithSetting("Cluster:NodeTimeout", "00:00:02");
+        foreach (var (key, value) in settings)
+        {
+            builder.WithSetting(key, value);
+        }
+
+        return builder.StartAsync();
+    }
 
     private static async Task<(HostedNode Master, string Id, IReadOnlyList<(int Start, int End)> Slots)> MasterOfSlotZeroAsync(TestAppHost app)
     {

@@ -7,6 +7,12 @@ internal static class NativeMethods
 {
     public const int SigTerm = 15;
 
+    /// <summary>Pauses a process (it keeps its sockets but answers nothing).</summary>
+    public const int SigStop = 19;
+
+    /// <summary>Resumes a paused process.</summary>
+    public const int SigCont = 18;
+
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     public static extern int Kill(int pid, int signal);
