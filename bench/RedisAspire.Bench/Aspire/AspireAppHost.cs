@@ -135,7 +135,7 @@ public sealed class AspireAppHost : IAsyncDisposable
                 left = Processes.Alive();
                 if (left.Count > 0)
                 {
-                    lastToGo = string.Join(", ", left.GroupBy(p => p.Kind).Select(g => $"{ProcessKinds.Describe(g.Key)} ×{g.Count()}"));
+                    lastToGo = string.Join(", ", left.GroupBy(Label).Select(g => $"{g.Key} ×{g.Count()}"));
                 }
 
                 return Task.FromResult(left.Count == 0);
@@ -201,6 +201,12 @@ public sealed class AspireAppHost : IAsyncDisposable
 
     private static string Describe(IReadOnlyList<TrackedProcess> processes) =>
         processes.Count == 0 ? "none" : string.Join("; ", processes.Select(p => $"{ProcessKinds.Describe(p.Kind)} pid {p.Id}: {p.CommandLine}"));
+
+    // A kind, and for dcp which of its commands (start-apiserver, run-controllers, monitor-process).
+    private static string Label(TrackedProcess process) =>
+        process.Kind == ProcessKind.Dcp && process.CommandLine.Split(' ') is [_, var command, ..]
+            ? $"dcp {command}"
+            : ProcessKinds.Describe(process.Kind);
 
     private static string LocalUrl(int port) => string.Create(CultureInfo.InvariantCulture, $"http://localhost:{port}");
 }
