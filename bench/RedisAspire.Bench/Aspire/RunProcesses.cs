@@ -13,6 +13,9 @@ namespace RedisAspire.Bench.Aspire;
 /// </summary>
 public sealed class RunProcesses(int appHostId, IReadOnlyCollection<int> redisPorts)
 {
+    // USER_HZ, the unit of the start times in /proc/<pid>/stat: 100 on Linux.
+    private const int ClockTicksPerSecond = 100;
+
     private readonly Lock _gate = new();
     private readonly Dictionary<(int Id, long StartTicks), TrackedProcess> _seen = [];
     private readonly string _appHostToken = appHostId.ToString(CultureInfo.InvariantCulture);
@@ -140,6 +143,18 @@ public sealed class RunProcesses(int appHostId, IReadOnlyCollection<int> redisPo
             var lookMilliseconds = _looks == 0 ? 0 : _lookTicks * 1000.0 / Stopwatch.Frequency / _looks;
             return new RunMemory(largest, _dcpRssKib / 1024.0, _dcpPrivateKib / 1024.0, _seen.Values.Count(p => p.Kind == ProcessKind.Dcp), _samples, lookMilliseconds);
         }
+    }
+
+    /// <summary>
+    /// Seconds from the AppHost's process start to the start of the first process of <paramref name="kind"/>, from the
+    /// start times in /proc (clock ticks of 10 ms); <see langword="null"/> when none was seen.
+    /// </summary>
+    public double? SecondsToFirst(ProcessKind kind)
+    {
+        var seen = Seen;
+        var appHost = seen.FirstOrDefault(p => p.Id == appHostId && p.Kind == ProcessKind.AppHost);
+        var first = seen.Where(p => p.Kind == kind).MinBy(p => p.StartTicks);
+        return appHost is null || first is null ? null : (first.StartTicks - appHost.StartTicks) / (double)ClockTicksPerSecond;
     }
 
     /// <summary>How many processes of each kind were seen, e.g. <c>dcp ×9, redis-server ×6</c>.</summary>

@@ -80,7 +80,7 @@ public static class BareStart
             var others = apphost.Processes.Others();
             Console.Error.WriteLine($"[{apphost.Process.Name}] processes of the run: {census}; other processes: {(others.Length == 0 ? "none" : others)}");
             var stop = await apphost.StopAsync(cancellationToken);
-            return new BareStartSample(dashboardSeconds, pingSeconds, stop, memory, census);
+            return new BareStartSample(dashboardSeconds, pingSeconds, stop, memory, census, apphost.Processes.SecondsToFirst(ProcessKind.RedisServer));
         }
     }
 

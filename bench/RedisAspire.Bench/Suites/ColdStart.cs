@@ -20,6 +20,10 @@ public static class ColdStart
     private const string AdminUser = "admin";
     private const string AdminPasswordFile = "password-admin";
 
+    /// <summary>The processes whose first start is reported (<see cref="ColdStartSample.Started"/>).</summary>
+    public static readonly ProcessKind[] Timeline =
+        [ProcessKind.RedisServer, ProcessKind.ClusterInitLauncher, ProcessKind.ClusterInit, ProcessKind.SampleApiLauncher, ProcessKind.SampleApi];
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan ConfirmTimeout = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan HealthInterval = TimeSpan.FromMilliseconds(50);
@@ -89,7 +93,8 @@ public static class ColdStart
             var others = apphost.Processes.Others();
             Console.Error.WriteLine($"[{apphost.Process.Name}] processes of the run: {census}; other processes: {(others.Length == 0 ? "none" : others)}");
             var stop = await apphost.StopAsync(cancellationToken);
-            return new ColdStartSample(dashboard, cacheHealthy, cacheConfirmed, sampleApiHealthy, stop, memory, census);
+            var started = Timeline.ToDictionary(k => k, apphost.Processes.SecondsToFirst);
+            return new ColdStartSample(dashboard, cacheHealthy, cacheConfirmed, sampleApiHealthy, stop, memory, census, started);
         }
     }
 

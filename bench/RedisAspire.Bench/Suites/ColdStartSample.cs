@@ -5,7 +5,9 @@ namespace RedisAspire.Bench.Suites;
 /// <summary>
 /// One cold start of the product AppHost, in seconds from its start: the dashboard's login line; <c>cache</c> Healthy
 /// (AppHost's <c>cache: Ready</c> line) and when the benchmark had confirmed Ready on every node itself; sample-api
-/// Healthy (<c>/health</c> 200 on its port); its stop; the run's peak memory and how many processes of each kind it had.
+/// Healthy (<c>/health</c> 200 on its port); its stop; the run's peak memory and how many processes of each kind it had;
+/// and, from the start times in /proc, when the first node, cluster-init's and sample-api's launchers and applications
+/// were started (seconds from the AppHost's process start; <see langword="null"/> when not seen).
 /// </summary>
 public sealed record ColdStartSample(
     double DashboardSeconds,
@@ -14,4 +16,5 @@ public sealed record ColdStartSample(
     double SampleApiHealthySeconds,
     StopSample Stop,
     RunMemory Memory,
-    string Census);
+    string Census,
+    IReadOnlyDictionary<ProcessKind, double?> Started);
