@@ -1,3 +1,6 @@
 using RedisAspire.Bench;
+using RedisAspire.Bench.Aspire;
 
-return await BenchProgram.RunAsync(args);
+return args is [BareAppHost.Verb, .. var rest]
+    ? await BareAppHost.RunAsync(rest)
+    : await BenchProgram.RunAsync(args);

@@ -1,12 +1,15 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
+using RedisAspire.Bench.Redis;
 
 namespace RedisAspire.Bench.Processes;
 
 /// <summary>
 /// A child process the benchmark owns: started with an explicit environment (secrets go there, never into arguments),
-/// its output kept (last lines) for error messages, killed on dispose if it still runs.
+/// its output kept (last lines) for error messages, killed on dispose if it still runs. The token of an Aspire
+/// dashboard login URL (<c>/login?t=…</c>) is blanked in every kept line, so no error message carries it.
 /// </summary>
-public sealed class BenchProcess : IAsyncDisposable
+public sealed partial class BenchProcess : IAsyncDisposable
 {
     private const int KeptLines = 200;
     private readonly Process _process;
@@ -49,7 +52,8 @@ public sealed class BenchProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts <paramref name="fileName"/>. <paramref name="environment"/> entries with a <see langword="null"/> value
-    /// remove an inherited variable; <paramref name="dropPrefixes"/> removes every inherited variable starting with one.
+    /// remove an inherited variable; <paramref name="dropPrefixes"/> removes every inherited variable starting with one;
+    /// <paramref name="marks"/> are <see cref="Mark"/>ed before the process starts, so no line is missed.
     /// </summary>
     public static BenchProcess Start(
         string name,
@@ -57,7 +61,8 @@ public sealed class BenchProcess : IAsyncDisposable
         IEnumerable<string> arguments,
         IReadOnlyDictionary<string, string?>? environment = null,
         string? workingDirectory = null,
-        IReadOnlyList<string>? dropPrefixes = null)
+        IReadOnlyList<string>? dropPrefixes = null,
+        IEnumerable<string>? marks = null)
     {
         var startInfo = new ProcessStartInfo(fileName)
         {
@@ -92,6 +97,7 @@ public sealed class BenchProcess : IAsyncDisposable
 
         var process = new Process { StartInfo = startInfo };
         var child = new BenchProcess(name, process);
+        child._markPrefixes.AddRange(marks ?? []);
         process.OutputDataReceived += (_, e) => child.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => child.Keep(e.Data);
         child.StartedTimestamp = Stopwatch.GetTimestamp();
@@ -146,6 +152,25 @@ public sealed class BenchProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Waits, bounded, until a line containing the <see cref="Mark"/>ed <paramref name="text"/> has been printed and
+    /// returns when (a <see cref="Stopwatch"/> timestamp); fails early when the process exits.
+    /// </summary>
+    public async Task<long> WaitForMarkAsync(string text, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        await Poll.UntilAsync(
+            () => MarkedAt(text) is not null
+                ? Task.FromResult(true)
+                : HasExited
+                    ? throw new InvalidOperationException($"{Name} exited with code {ExitCode} before printing a line with '{text}'; last output:\n{Tail()}")
+                    : Task.FromResult(false),
+            timeout,
+            TimeSpan.FromMilliseconds(10),
+            () => $"{Name} (pid {Id}) to print a line with '{text}'; last line seen: '{(Lines is [.., var last] ? last : "(none)")}'; last output:\n{Tail()}",
+            cancellationToken);
+        return MarkedAt(text)!.Value;
+    }
+
     /// <summary>The last <paramref name="count"/> lines it printed, for error messages.</summary>
     public string Tail(int count = 25) => string.Join('\n', Lines.TakeLast(count));
 
@@ -177,6 +202,7 @@ public sealed class BenchProcess : IAsyncDisposable
         }
 
         var now = Stopwatch.GetTimestamp();
+        line = LoginToken().Replace(line, "…");
         lock (_gate)
         {
             if (_markPrefixes.Any(m => line.Contains(m, StringComparison.Ordinal)))
@@ -191,4 +217,7 @@ public sealed class BenchProcess : IAsyncDisposable
             }
         }
     }
+
+    [GeneratedRegex("(?<=/login\\?t=)[0-9A-Za-z]+")]
+    private static partial Regex LoginToken();
 }

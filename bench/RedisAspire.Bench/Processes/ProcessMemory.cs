@@ -2,47 +2,98 @@ using System.Globalization;
 
 namespace RedisAspire.Bench.Processes;
 
-/// <summary>Reads process facts from Linux' /proc: peak resident memory, command line, descendants.</summary>
+/// <summary>Reads process facts from Linux' /proc: resident memory, command line, signal dispositions.</summary>
 public static class ProcessMemory
 {
     /// <summary><c>VmHWM</c> (peak resident set) in KiB, or <see langword="null"/> when the process is gone.</summary>
-    public static long? PeakRssKib(int pid)
+    public static long? PeakRssKib(int pid) => Status(pid).PeakKib;
+
+    /// <summary>
+    /// <c>VmHWM</c> (peak resident set since the last exec) and <c>VmRSS</c> (resident set now) in KiB, read together;
+    /// both <see langword="null"/> when the process is gone (or, for a zombie, has no memory any more).
+    /// </summary>
+    public static (long? PeakKib, long? CurrentKib) Status(int pid)
     {
+        long? peak = null, current = null;
         try
         {
-            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+            foreach (var line in File.ReadLines($"/proc/{Id(pid)}/status"))
             {
                 if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
                 {
-                    var value = line["VmHWM:".Length..].Trim().Split(' ')[0];
-                    return long.Parse(value, CultureInfo.InvariantCulture);
+                    peak = Kib(line);
+                }
+                else if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                {
+                    current = Kib(line);
+                    break;
                 }
             }
         }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
         }
 
-        return null;
+        return (peak, current);
     }
 
-    /// <summary>The process' arguments joined by spaces, or empty when it is gone.</summary>
-    public static string CommandLine(int pid)
+    /// <summary>
+    /// Private pages (<c>Private_Clean + Private_Dirty</c> of <c>smaps_rollup</c>, the USS) in KiB: what the process
+    /// alone holds, without the pages it shares with others (e.g. an executable's text mapped by several processes).
+    /// </summary>
+    public static long? PrivateKib(int pid)
     {
         try
         {
-            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim();
+            long total = 0;
+            foreach (var line in File.ReadLines($"/proc/{Id(pid)}/smaps_rollup"))
+            {
+                if (line.StartsWith("Private_Clean:", StringComparison.Ordinal) || line.StartsWith("Private_Dirty:", StringComparison.Ordinal))
+                {
+                    total += Kib(line);
+                }
+            }
+
+            return total;
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return "";
+            return null;
         }
-        catch (UnauthorizedAccessException)
+    }
+
+    /// <summary>The process' arguments joined by spaces, or empty when it is gone.</summary>
+    public static string CommandLine(int pid) => string.Join(' ', Arguments(pid));
+
+    /// <summary>The process' arguments (<c>/proc/&lt;pid&gt;/cmdline</c>), or none when it is gone.</summary>
+    public static IReadOnlyList<string> Arguments(int pid)
+    {
+        try
         {
-            return "";
+            return File.ReadAllText($"/proc/{Id(pid)}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>
+    /// Whether the process ignores <paramref name="signal"/> (its bit in <c>SigIgn</c>), as a process started in the
+    /// background of a shell without job control ignores SIGINT; <see langword="null"/> when it is gone.
+    /// </summary>
+    public static bool? IgnoresSignal(int pid, int signal)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{Id(pid)}/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+            return line is null
+                ? null
+                : (ulong.Parse(line["SigIgn:".Length..].Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture) & (1UL << (signal - 1))) != 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
         }
     }
 
@@ -50,69 +101,14 @@ public static class ProcessMemory
     /// The process' start time in clock ticks since boot (field 22 of /proc/&lt;pid&gt;/stat), or <see langword="null"/>
     /// when it is gone. Together with the pid it identifies one process even after the pid is reused.
     /// </summary>
-    public static long? StartTicks(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var rest = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            // rest[0] is field 3 (state), so field 22 is rest[19].
-            return long.Parse(rest[19], CultureInfo.InvariantCulture);
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    public static long? StartTicks(int pid) => ProcessTable.Entry(pid)?.StartTicks;
 
-    /// <summary>Whether the process identified by <paramref name="pid"/> and <paramref name="startTicks"/> still runs.</summary>
-    public static bool IsSameProcessAlive(int pid, long startTicks) => StartTicks(pid) == startTicks;
+    /// <summary>Whether the process identified by <paramref name="pid"/> and <paramref name="startTicks"/> still runs (a zombie does not).</summary>
+    public static bool IsSameProcessAlive(int pid, long startTicks) =>
+        ProcessTable.Entry(pid) is { IsGone: false } entry && entry.StartTicks == startTicks;
 
-    /// <summary>Every living descendant of <paramref name="pid"/> (children, grandchildren, …).</summary>
-    public static IReadOnlyList<int> Descendants(int pid)
-    {
-        var parents = new Dictionary<int, int>();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var child))
-            {
-                continue;
-            }
+    private static string Id(int pid) => pid.ToString(CultureInfo.InvariantCulture);
 
-            try
-            {
-                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
-                // Fields after the parenthesised command name: state, ppid, …
-                var rest = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                parents[child] = int.Parse(rest[1], CultureInfo.InvariantCulture);
-            }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
-        }
-
-        var found = new List<int>();
-        var frontier = new Queue<int>([pid]);
-        while (frontier.Count > 0)
-        {
-            var parent = frontier.Dequeue();
-            foreach (var (child, ppid) in parents)
-            {
-                if (ppid == parent)
-                {
-                    found.Add(child);
-                    frontier.Enqueue(child);
-                }
-            }
-        }
-
-        return found;
-    }
+    private static long Kib(string line) =>
+        long.Parse(line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
 }

@@ -82,23 +82,4 @@ public static class Products
         return BenchProcess.Start(
             "sample-api", Tools.DotNet, [Tools.SampleApiDll], environment, Path.GetDirectoryName(Tools.SampleApiDll), DropPrefixes);
     }
-
-    /// <summary>
-    /// Starts AppHost in process mode with a private state folder and the given ports; the password goes through
-    /// <c>Cluster__Password</c> so the benchmark can check the cluster itself.
-    /// </summary>
-    public static BenchProcess StartAppHost(string stateDirectory, int basePort, int sampleApiPort, string password) =>
-        BenchProcess.Start(
-            "apphost",
-            Tools.DotNet,
-            [
-                Tools.AppHostDll,
-                "--AppHost:Runtime=process",
-                $"--AppHost:StateDirectory={stateDirectory}",
-                string.Create(CultureInfo.InvariantCulture, $"--Cluster:BasePort={basePort}"),
-                string.Create(CultureInfo.InvariantCulture, $"--SampleApi:Port={sampleApiPort}"),
-            ],
-            new Dictionary<string, string?> { ["Cluster__Password"] = password, ["DOTNET_ENVIRONMENT"] = "Production" },
-            Path.GetDirectoryName(Tools.AppHostDll),
-            DropPrefixes);
 }

@@ -7,32 +7,25 @@ namespace RedisAspire.Bench.Redis;
 
 /// <summary>
 /// One fresh, cluster-enabled <c>redis-server</c> in its own folder. The password is written only to the folder's
-/// 0600 redis.conf, never to a command line.
+/// 0600 redis.conf, never to a command line. A node another program started (an AppHost's) is reached the same way,
+/// with the ACL <paramref name="user"/> that program made (<see langword="null"/>: the <c>default</c> user).
 /// </summary>
-public sealed class BenchNode : IAsyncDisposable
+public sealed class BenchNode(string name, int port, string folder, string password, string? user = null) : IAsyncDisposable
 {
-    private readonly string _password;
+    private readonly string _password = password;
     private BenchProcess? _process;
 
-    public BenchNode(string name, int port, string folder, string password)
-    {
-        Name = name;
-        Port = port;
-        Folder = folder;
-        _password = password;
-    }
-
-    public string Name { get; }
+    public string Name { get; } = name;
 
     public string Host { get; } = "127.0.0.1";
 
-    public int Port { get; }
+    public int Port { get; } = port;
 
     public int BusPort => Port + FreePorts.BusOffset;
 
     public string Endpoint => $"{Host}:{Port}";
 
-    public string Folder { get; }
+    public string Folder { get; } = folder;
 
     /// <summary>When the process was started (a <see cref="Stopwatch"/> timestamp).</summary>
     public long StartedTimestamp => _process?.StartedTimestamp ?? 0;
@@ -108,7 +101,7 @@ public sealed class BenchNode : IAsyncDisposable
 
     /// <summary>An authenticated connection to this node.</summary>
     public Task<RespConnection> ConnectAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
-        RespConnection.ConnectAsync(Host, Port, _password, timeout, cancellationToken);
+        RespConnection.ConnectAsync(Host, Port, _password, timeout, user, cancellationToken);
 
     /// <summary>SIGKILL, like a crash; waits until the process is gone.</summary>
     public async Task KillAsync()

@@ -43,6 +43,30 @@ public static class FreePorts
         throw new InvalidOperationException($"No {count} consecutive free port pairs (p, p+{BusOffset}) in {First}-{Last}.");
     }
 
+    /// <summary>
+    /// One free port in the benchmark's range for a service (an AppHost's dashboard, OTLP and resource-service
+    /// endpoints, a proxied project): below the ephemeral range, so no outgoing connection takes it before the
+    /// service binds it. It cannot be a node's bus port (those are 23000+).
+    /// </summary>
+    public static int AllocateService()
+    {
+        lock (Gate)
+        {
+            for (var probed = 0; probed <= Last - First; probed++)
+            {
+                var port = _next;
+                _next = port + 1 > Last ? First : port + 1;
+                if (!Handed.Contains(port) && IsFree(port))
+                {
+                    Handed.Add(port);
+                    return port;
+                }
+            }
+        }
+
+        throw new InvalidOperationException($"No free port in {First}-{Last}.");
+    }
+
     /// <summary>A port the operating system reports free on 127.0.0.1 (for HTTP services).</summary>
     public static int AllocateHttp()
     {

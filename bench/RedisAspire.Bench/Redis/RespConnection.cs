@@ -21,8 +21,12 @@ public sealed class RespConnection : IAsyncDisposable
         _reader = new BufferedStream(_stream, 16 * 1024);
     }
 
-    /// <summary>Connects to <paramref name="host"/>:<paramref name="port"/> and sends AUTH; every step bounded by <paramref name="timeout"/>.</summary>
-    public static async Task<RespConnection> ConnectAsync(string host, int port, string password, TimeSpan timeout, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Connects to <paramref name="host"/>:<paramref name="port"/> and sends AUTH (as <paramref name="user"/> when given;
+    /// none for an empty <paramref name="password"/>); every step bounded by <paramref name="timeout"/>.
+    /// </summary>
+    public static async Task<RespConnection> ConnectAsync(
+        string host, int port, string password, TimeSpan timeout, string? user = null, CancellationToken cancellationToken = default)
     {
         var client = new TcpClient { NoDelay = true };
         try
@@ -33,11 +37,16 @@ public sealed class RespConnection : IAsyncDisposable
             client.ReceiveTimeout = (int)timeout.TotalMilliseconds;
             client.SendTimeout = (int)timeout.TotalMilliseconds;
             var connection = new RespConnection(client);
-            var auth = await connection.ExecuteAsync("AUTH", password);
+            if (password.Length == 0)
+            {
+                return connection;
+            }
+
+            var auth = user is null ? await connection.ExecuteAsync("AUTH", password) : await connection.ExecuteAsync("AUTH", user, password);
             if (auth.IsError)
             {
                 await connection.DisposeAsync();
-                throw new InvalidOperationException($"AUTH on {host}:{port} failed: {auth.Text}");
+                throw new InvalidOperationException($"AUTH{(user is null ? "" : " as " + user)} on {host}:{port} failed: {auth.Text}");
             }
 
             return connection;

@@ -1,4 +1,5 @@
-using System.Diagnostics;
+using System.Globalization;
+using RedisAspire.Bench.Aspire;
 using RedisAspire.Bench.Clients;
 using RedisAspire.Bench.Processes;
 using RedisAspire.Bench.Redis;
@@ -6,169 +7,130 @@ using RedisAspire.Bench.Redis;
 namespace RedisAspire.Bench.Suites;
 
 /// <summary>
-/// Starts the built AppHost in process mode (private state folder, free ports), measures from process start until
-/// sample-api's <c>/health</c> answers 200 and until the cluster is Ready (checked by the benchmark on the nodes),
-/// samples every descendant's peak RSS meanwhile, then stops AppHost with SIGINT and checks that no child is left.
+/// Starts the built product AppHost (<c>AppHost/bin/…/RedisAspire.AppHost</c>) with a fresh state folder and free
+/// ports, as a user runs it with the <c>http</c> launch profile, and measures from process start until <c>cache</c> is
+/// Healthy (AppHost's <c>cache: Ready</c> console line, then confirmed by the benchmark on every node as the ACL user
+/// <c>admin</c>, whose password it reads from the state folder's 0600 <c>password-admin</c>) and until sample-api's
+/// <c>/health</c> answers 200 on its port. Then SIGINT, and a check that no process of the run is left.
 /// </summary>
 public static class ColdStart
 {
-    public const string AppHostKind = "AppHost";
-    public const string ClusterInitKind = "cluster-init";
-    public const string SampleApiKind = "sample-api";
-    public const string RedisKind = "redis-server (largest node)";
+    public const string CacheReadyLine = "cache: Ready: ";
+    private const int Nodes = 6;
+    private const string AdminUser = "admin";
+    private const string AdminPasswordFile = "password-admin";
 
-    // AppHost's log line when it launches sample-api (after cluster-init exited 0).
-    private const string SampleApiStartingLine = "starting sample-api on ";
+    /// <summary>The processes whose first start is reported (<see cref="ColdStartSample.Started"/>).</summary>
+    public static readonly ProcessKind[] Timeline =
+        [ProcessKind.RedisServer, ProcessKind.ClusterInitLauncher, ProcessKind.ClusterInit, ProcessKind.SampleApiLauncher, ProcessKind.SampleApi];
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
-    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan ConfirmTimeout = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan HealthInterval = TimeSpan.FromMilliseconds(50);
-    private static readonly TimeSpan ReadyInterval = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan MemoryInterval = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan ConfirmInterval = TimeSpan.FromMilliseconds(100);
 
-    public static async Task<ColdStartSample> RunAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// One cold start; the run's processes are looked at every <paramref name="lookInterval"/> (with their memory when
+    /// <paramref name="measureMemory"/>) until <paramref name="settle"/> after the start is complete.
+    /// </summary>
+    public static async Task<ColdStartSample> RunAsync(TimeSpan lookInterval, bool measureMemory, TimeSpan settle, CancellationToken cancellationToken)
     {
-        var state = NodeGroup.CreateRoot("apphost");
-        var password = NodeGroup.NewPassword();
-        var basePort = FreePorts.AllocateBlock(6);
-        var httpPort = FreePorts.AllocateHttp();
-        var nodes = Enumerable.Range(0, 6).Select(i => new BenchNode($"redis-{i}", basePort + i, state, password)).ToList();
-        var peaks = new Dictionary<int, (string Kind, long Kib)>();
-        var seen = new Dictionary<int, long>();
-        var apphost = Products.StartAppHost(state, basePort, httpPort, password);
-        apphost.Mark(SampleApiStartingLine);
+        var root = NodeGroup.CreateRoot("apphost");
+        var state = Path.Combine(root, "state");
+        AspireAppHost apphost;
+        int basePort, sampleApiPort;
         try
         {
-            double healthySeconds, readySeconds;
+            basePort = FreePorts.AllocateBlock(Nodes);
+            sampleApiPort = FreePorts.AllocateService();
+            var executable = Tools.AppHostExecutable;
+            apphost = AspireAppHost.Start(
+                "apphost",
+                executable,
+                [
+                    string.Create(CultureInfo.InvariantCulture, $"--Cluster:BasePort={basePort}"),
+                    $"--AppHost:StateDirectory={state}",
+                    string.Create(CultureInfo.InvariantCulture, $"--SampleApi:Port={sampleApiPort}"),
+                ],
+                Path.GetDirectoryName(executable)!,
+                root,
+                [.. Enumerable.Range(basePort, Nodes)],
+                [CacheReadyLine]);
+        }
+        catch
+        {
+            NodeGroup.DeleteRoot(root);
+            throw;
+        }
+
+        await using (apphost)
+        {
+            double dashboard, cacheHealthy, cacheConfirmed, sampleApiHealthy;
             using (var starting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
-                // Whichever wait fails first ends the other waits and the sampling too.
-                var sampler = SampleMemoryAsync(apphost, peaks, seen, starting.Token);
+                // Whichever wait fails first ends the other waits and the following too.
+                var following = apphost.FollowAsync(lookInterval, measureMemory, starting.Token);
                 try
                 {
-                    var healthy = WaitHealthyAsync(apphost, httpPort, starting.Token);
-                    var ready = WaitReadyAsync(apphost, nodes, starting.Token);
-                    healthySeconds = await healthy;
-                    readySeconds = await ready;
+                    var dashboardLine = apphost.SecondsUntilLineAsync(AspireAppHost.DashboardLoginLine, StartTimeout, starting.Token);
+                    var cache = WaitCacheHealthyAsync(apphost, state, basePort, starting.Token);
+                    var sampleApi = WaitSampleApiHealthyAsync(apphost, sampleApiPort, starting.Token);
+                    await Together.AllAsync(starting, dashboardLine, cache, sampleApi);
+                    (cacheHealthy, cacheConfirmed) = await cache;
+                    sampleApiHealthy = await sampleApi;
+                    dashboard = await dashboardLine;
+                    await Task.Delay(settle, starting.Token);
                 }
                 finally
                 {
                     await starting.CancelAsync();
-                    await sampler;
+                    await following;
                 }
             }
 
-            var stopped = Stopwatch.GetTimestamp();
-            apphost.Signal(NativeMethods.SigInt);
-            var exitCode = await apphost.WaitForExitAsync(StopTimeout, cancellationToken);
-            var stopSeconds = Poll.SecondsSince(stopped);
-            var left = seen.Where(p => ProcessMemory.IsSameProcessAlive(p.Key, p.Value)).Select(p => p.Key).ToList();
-            if (left.Count > 0)
-            {
-                foreach (var pid in left)
-                {
-                    NativeMethods.KillIfAlive(pid);
-                }
-
-                throw new InvalidOperationException(
-                    $"AppHost exited (code {exitCode}) after SIGINT but left {left.Count} child process(es) running: "
-                    + string.Join("; ", left.Select(p => $"{p} {ProcessMemory.CommandLine(p)}")) + " (killed now).");
-            }
-
-            if (exitCode != 0)
-            {
-                throw new InvalidOperationException($"AppHost exited with code {exitCode} after SIGINT; last output:\n{apphost.Tail()}");
-            }
-
-            var sampleApiStarted = apphost.MarkedAt(SampleApiStartingLine) is { } at ? Poll.Seconds(apphost.StartedTimestamp, at) : (double?)null;
-            return new ColdStartSample(healthySeconds, readySeconds, sampleApiStarted, stopSeconds, PeakPerKind(peaks));
+            var memory = apphost.Processes.Memory();
+            var census = apphost.Processes.Census();
+            var others = apphost.Processes.Others();
+            Console.Error.WriteLine($"[{apphost.Process.Name}] processes of the run: {census}; other processes: {(others.Length == 0 ? "none" : others)}");
+            var stop = await apphost.StopAsync(cancellationToken);
+            var started = Timeline.ToDictionary(k => k, apphost.Processes.SecondsToFirst);
+            return new ColdStartSample(dashboard, cacheHealthy, cacheConfirmed, sampleApiHealthy, stop, memory, census, started);
         }
-        finally
+    }
+
+    // The console line, then the benchmark's own check with real commands: the line must not come before Ready.
+    private static async Task<(double Line, double Confirmed)> WaitCacheHealthyAsync(
+        AspireAppHost apphost, string state, int basePort, CancellationToken cancellationToken)
+    {
+        var line = await apphost.SecondsUntilLineAsync(CacheReadyLine, StartTimeout, cancellationToken);
+        var passwordFile = Path.Combine(state, AdminPasswordFile);
+        if (!File.Exists(passwordFile))
         {
-            // Children first (AppHost's own stop may not have run when something above failed), then AppHost.
-            foreach (var pid in seen.Where(p => ProcessMemory.IsSameProcessAlive(p.Key, p.Value)).Select(p => p.Key))
-            {
-                NativeMethods.KillIfAlive(pid);
-            }
-
-            await apphost.DisposeAsync();
-            NodeGroup.DeleteRoot(state);
+            throw new InvalidOperationException($"AppHost printed '{CacheReadyLine}' but {passwordFile} does not exist; the benchmark cannot check the nodes as {AdminUser}.");
         }
-    }
 
-    private static async Task<double> WaitHealthyAsync(BenchProcess apphost, int port, CancellationToken cancellationToken)
-    {
-        await HttpHealth.WaitHealthyAsync(apphost, port, StartTimeout, HealthInterval, cancellationToken);
-        return Poll.SecondsSince(apphost.StartedTimestamp);
-    }
-
-    private static async Task<double> WaitReadyAsync(BenchProcess apphost, IReadOnlyList<BenchNode> nodes, CancellationToken cancellationToken)
-    {
+        var password = (await File.ReadAllTextAsync(passwordFile, cancellationToken)).Trim();
+        var nodes = Enumerable.Range(0, Nodes)
+            .Select(i => new BenchNode(string.Create(CultureInfo.InvariantCulture, $"cache-{i}"), basePort + i, state, password, AdminUser))
+            .ToList();
         var seen = "no check yet";
         await Poll.UntilAsync(
             async () =>
             {
-                ThrowIfExited(apphost);
+                apphost.ThrowIfExited();
                 (var ok, seen) = await ClusterCheck.ReadyAsync(nodes);
                 return ok;
             },
-            StartTimeout,
-            ReadyInterval,
-            () => $"AppHost's cluster to be Ready; last seen: {seen}; AppHost output:\n{apphost.Tail()}",
+            ConfirmTimeout,
+            ConfirmInterval,
+            () => $"the cluster to be Ready on every node (checked as {AdminUser}) after AppHost printed '{CacheReadyLine}'; last seen: {seen}",
             cancellationToken);
+        return (line, Poll.SecondsSince(apphost.StartedTimestamp));
+    }
+
+    private static async Task<double> WaitSampleApiHealthyAsync(AspireAppHost apphost, int port, CancellationToken cancellationToken)
+    {
+        await HttpHealth.WaitHealthyAsync(apphost.Process, port, StartTimeout, HealthInterval, cancellationToken);
         return Poll.SecondsSince(apphost.StartedTimestamp);
-    }
-
-    // VmHWM is the peak so far, so the last sample of a process is its peak up to ≤ one interval before it exited.
-    private static async Task SampleMemoryAsync(
-        BenchProcess apphost, Dictionary<int, (string Kind, long Kib)> peaks, Dictionary<int, long> seen, CancellationToken cancellationToken)
-    {
-        var appHostPeak = 0L;
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            appHostPeak = Math.Max(appHostPeak, ProcessMemory.PeakRssKib(apphost.Id) ?? 0);
-            foreach (var pid in ProcessMemory.Descendants(apphost.Id))
-            {
-                if (!seen.ContainsKey(pid) && ProcessMemory.StartTicks(pid) is { } startTicks)
-                {
-                    seen[pid] = startTicks;
-                }
-                // Classified on every sample: between fork and exec a child still shows AppHost's command line (and memory).
-                var kind = Classify(ProcessMemory.CommandLine(pid));
-                if (kind is not null && ProcessMemory.PeakRssKib(pid) is { } kib)
-                {
-                    var previous = peaks.TryGetValue(pid, out var known) && known.Kind == kind ? known.Kib : 0;
-                    peaks[pid] = (kind, Math.Max(kib, previous));
-                }
-            }
-
-            try
-            {
-                await Task.Delay(MemoryInterval, cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-        }
-
-        peaks[apphost.Id] = (AppHostKind, Math.Max(appHostPeak, ProcessMemory.PeakRssKib(apphost.Id) ?? 0));
-    }
-
-    private static string? Classify(string commandLine) =>
-        commandLine.Contains("RedisAspire.ClusterInit.dll", StringComparison.Ordinal) ? ClusterInitKind
-        : commandLine.Contains("RedisAspire.SampleApi.dll", StringComparison.Ordinal) ? SampleApiKind
-        : commandLine.Contains("redis-server", StringComparison.Ordinal) ? RedisKind
-        : null;
-
-    private static Dictionary<string, double> PeakPerKind(Dictionary<int, (string Kind, long Kib)> peaks) =>
-        peaks.Values.GroupBy(p => p.Kind).ToDictionary(g => g.Key, g => g.Max(p => p.Kib) / 1024.0);
-
-    private static void ThrowIfExited(BenchProcess apphost)
-    {
-        if (apphost.HasExited)
-        {
-            throw new InvalidOperationException($"AppHost exited with code {apphost.ExitCode} during start; last output:\n{apphost.Tail()}");
-        }
     }
 }

@@ -1,12 +1,20 @@
+using RedisAspire.Bench.Aspire;
+
 namespace RedisAspire.Bench.Suites;
 
 /// <summary>
-/// One AppHost cold start, in seconds from AppHost's start: sample-api healthy, cluster Ready, sample-api launched (from
-/// AppHost's log line; null when the line was not seen), the stop after SIGINT, and peak memory per process kind.
+/// One cold start of the product AppHost, in seconds from its start: the dashboard's login line; <c>cache</c> Healthy
+/// (AppHost's <c>cache: Ready</c> line) and when the benchmark had confirmed Ready on every node itself; sample-api
+/// Healthy (<c>/health</c> 200 on its port); its stop; the run's peak memory and how many processes of each kind it had;
+/// and, from the start times in /proc, when the first node, cluster-init's and sample-api's launchers and applications
+/// were started (seconds from the AppHost's process start; <see langword="null"/> when not seen).
 /// </summary>
 public sealed record ColdStartSample(
-    double HealthySeconds,
-    double ReadySeconds,
-    double? SampleApiStartedSeconds,
-    double StopSeconds,
-    IReadOnlyDictionary<string, double> PeakRssMib);
+    double DashboardSeconds,
+    double CacheHealthySeconds,
+    double CacheConfirmedSeconds,
+    double SampleApiHealthySeconds,
+    StopSample Stop,
+    RunMemory Memory,
+    string Census,
+    IReadOnlyDictionary<ProcessKind, double?> Started);

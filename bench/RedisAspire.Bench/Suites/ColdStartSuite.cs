@@ -1,50 +1,120 @@
+using System.Globalization;
+using RedisAspire.Bench.Aspire;
 using RedisAspire.Bench.Reporting;
 
 namespace RedisAspire.Bench.Suites;
 
-/// <summary>The built AppHost in process mode: start until sample-api is healthy, and until the cluster is Ready.</summary>
+/// <summary>
+/// The product AppHost (Aspire) from process start until <c>cache</c> and sample-api are Healthy, against the bare
+/// AppHost's start until its one <c>redis-server</c> answers PING (Aspire's own overhead), in the same run; and the
+/// stop after SIGINT of both.
+/// </summary>
 public sealed class ColdStartSuite : ISuite
 {
     public const double HealthyGoalSeconds = 5;
+
+    // The run's processes are looked for every 100 ms (for the check that none is left), without reading their memory.
+    private static readonly TimeSpan LookInterval = TimeSpan.FromMilliseconds(100);
 
     public string Name => "cold-start";
 
     public async Task<string> RunAsync(BenchOptions options, CancellationToken cancellationToken)
     {
         var runs = options.Runs;
-        var healthy = new Measurement("AppHost start → sample-api /health 200", "s");
-        var ready = new Measurement("AppHost start → cluster Ready", "s");
-        var launched = new Measurement("AppHost start → sample-api launched (AppHost's log line)", "s");
-        var apiStart = new Measurement("sample-api launched → /health 200", "s");
-        var stop = new Measurement("SIGINT → AppHost exited, no child left", "s");
+        var ping = new Measurement("bare AppHost start → its redis-server answers PING (baseline)", "s");
+        var cache = new Measurement("AppHost start → cache Healthy (AppHost's 'cache: Ready' line)", "s");
+        var cacheRatio = new Measurement("cache Healthy ÷ bare PING (same run)", "×");
+        var confirmed = new Measurement("AppHost start → Ready confirmed by the benchmark on all 6 nodes", "s");
+        var healthy = new Measurement("AppHost start → sample-api Healthy (/health 200)", "s");
+        var healthyRatio = new Measurement("sample-api Healthy ÷ bare PING (same run)", "×");
+        var bareRedis = new Measurement("bare AppHost start → its redis-server process started", "s");
+        var firstNode = new Measurement("AppHost start → first node (redis-server) process started", "s");
+        var clusterInitLauncher = new Measurement("AppHost start → cluster-init launcher (dotnet run) started", "s");
+        var clusterInit = new Measurement("cluster-init launcher started → ClusterInit started", "s");
+        var sampleApiLauncher = new Measurement("AppHost start → sample-api launcher (dotnet run) started", "s");
+        var sampleApi = new Measurement("sample-api launcher started → SampleApi started", "s");
+        var bareDashboard = new Measurement("bare AppHost start → dashboard login line", "s");
+        var dashboard = new Measurement("AppHost start → dashboard login line", "s");
+        var bareExit = new Measurement("bare AppHost: SIGINT → AppHost exited", "s");
+        var exit = new Measurement("SIGINT → AppHost exited", "s");
+        var bareGone = new Measurement("bare AppHost: SIGINT → no process of the run left", "s");
+        var gone = new Measurement("SIGINT → no redis-server, sample-api, cluster-init, dashboard or dcp of the run left", "s");
+        var census = new List<string>();
+        var lastToGo = new List<string>();
         await Runs.RepeatAsync(Name, runs, async index =>
         {
-            var sample = await ColdStart.RunAsync(cancellationToken);
-            if (index > 0)
+            var (bare, product) = await StartPair.RunAsync(index, LookInterval, measureMemory: false, TimeSpan.Zero, cancellationToken);
+            Console.Error.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"[{Name}] bare PING {bare.PingSeconds:0.000} s; cache Healthy {product.CacheHealthySeconds:0.000} s, sample-api Healthy {product.SampleApiHealthySeconds:0.000} s; stop: AppHost exited {product.Stop.ExitSeconds:0.000} s, nothing left {product.Stop.AllGoneSeconds:0.000} s (last to go: {product.Stop.LastToGo}; bare: {bare.Stop.ExitSeconds:0.000} s, {bare.Stop.AllGoneSeconds:0.000} s, last to go: {bare.Stop.LastToGo})"));
+            if (index == 0)
             {
-                healthy.Add(sample.HealthySeconds);
-                ready.Add(sample.ReadySeconds);
-                stop.Add(sample.StopSeconds);
-                if (sample.SampleApiStartedSeconds is { } started)
-                {
-                    launched.Add(started);
-                    apiStart.Add(sample.HealthySeconds - started);
-                }
+                return;
+            }
+
+            ping.Add(bare.PingSeconds);
+            cache.Add(product.CacheHealthySeconds);
+            cacheRatio.Add(product.CacheHealthySeconds / bare.PingSeconds);
+            confirmed.Add(product.CacheConfirmedSeconds);
+            healthy.Add(product.SampleApiHealthySeconds);
+            healthyRatio.Add(product.SampleApiHealthySeconds / bare.PingSeconds);
+            bareDashboard.Add(bare.DashboardSeconds);
+            dashboard.Add(product.DashboardSeconds);
+            bareExit.Add(bare.Stop.ExitSeconds);
+            exit.Add(product.Stop.ExitSeconds);
+            bareGone.Add(bare.Stop.AllGoneSeconds);
+            gone.Add(product.Stop.AllGoneSeconds);
+            AddIfSeen(bareRedis, bare.RedisStartedSeconds);
+            AddIfSeen(firstNode, product.Started[ProcessKind.RedisServer]);
+            AddIfSeen(clusterInitLauncher, product.Started[ProcessKind.ClusterInitLauncher]);
+            AddIfSeen(clusterInit, product.Started[ProcessKind.ClusterInit] - product.Started[ProcessKind.ClusterInitLauncher]);
+            AddIfSeen(sampleApiLauncher, product.Started[ProcessKind.SampleApiLauncher]);
+            AddIfSeen(sampleApi, product.Started[ProcessKind.SampleApi] - product.Started[ProcessKind.SampleApiLauncher]);
+            lastToGo.Add(string.Create(CultureInfo.InvariantCulture, $"run {index}: product {product.Stop.LastToGo}; bare {bare.Stop.LastToGo}"));
+            if (index == runs)
+            {
+                census.Add($"Processes of the last run: product — {product.Census}; bare — {bare.Census}.");
             }
         }, cancellationToken);
 
         return ResultTable.Render(
-            "cold-start: AppHost in process mode, fresh state folder, six nodes, cluster-init, sample-api",
+            "cold-start: product AppHost (Aspire, fresh state folder, six nodes, cluster-init, sample-api) vs a bare Aspire AppHost with one redis-server",
             [
-                new TableRow(healthy, null, $"≤ {HealthyGoalSeconds:0} s", (median, _) => median <= HealthyGoalSeconds),
-                new TableRow(ready),
-                new TableRow(launched),
-                new TableRow(apiStart),
-                new TableRow(stop),
+                new TableRow(ping),
+                new TableRow(cache, ping),
+                new TableRow(cacheRatio, GoalText: "reported"),
+                new TableRow(healthy, ping, $"≤ {HealthyGoalSeconds:0} s", (median, _) => median <= HealthyGoalSeconds),
+                new TableRow(healthyRatio, GoalText: "reported"),
+                new TableRow(confirmed),
+                new TableRow(bareRedis),
+                new TableRow(firstNode, bareRedis),
+                new TableRow(bareDashboard),
+                new TableRow(dashboard, bareDashboard),
+                new TableRow(clusterInitLauncher),
+                new TableRow(clusterInit),
+                new TableRow(sampleApiLauncher),
+                new TableRow(sampleApi),
+                new TableRow(bareExit),
+                new TableRow(exit, bareExit),
+                new TableRow(bareGone),
+                new TableRow(gone, bareGone),
             ],
             [
-                "Timed from the moment `dotnet RedisAspire.AppHost.dll --AppHost:Runtime=process` is started; /health polled every 50 ms, Ready (checked by the benchmark on every node) every 100 ms.",
-                "No baseline: the goal is absolute (sample-api healthy within 5 s).",
+                "Product: `env --default-signal=INT AppHost/bin/<configuration>/net10.0/RedisAspire.AppHost --Cluster:BasePort=<free> --AppHost:StateDirectory=<fresh folder> --SampleApi:Port=<free>` with the environment of the `http` launch profile (Development; dashboard, OTLP and resource-service URLs on free ports; ASPIRE_ALLOW_UNSECURED_TRANSPORT=true). SIGINT is reset to its default by `env`, so the AppHost stops on Ctrl+C even when the benchmark runs where SIGINT is ignored.",
+                "Baseline: `RedisAspire.Bench bare-apphost`, an Aspire AppHost (same Aspire.Hosting, DCP and dashboard as the product, read from the product AppHost's build) whose model is one `redis-server` executable and nothing else, in the same environment; timed until that node answers PING (polled every 20 ms). Product and baseline run one after the other, the order alternating per run.",
+                "cache Healthy: the moment AppHost's console prints `cache: Ready: …`; then the benchmark checks Ready itself with CLUSTER NODES, CLUSTER INFO (cluster_state:ok) and INFO replication on every node as the ACL user admin (password read from the state folder's 0600 password-admin), polled every 100 ms. sample-api Healthy: GET /health → 200 on SampleApi:Port (DCP's proxy), polled every 50 ms.",
+                "Process starts (the rows '… process started', '… launcher started', '→ ClusterInit/SampleApi started'): start times from /proc/<pid>/stat (10 ms clock ticks), counted from the AppHost process' own start; the launchers are the `dotnet run --project … --no-build` processes DCP runs for Aspire project resources, each starting its application as a child.",
+                "Stop: SIGINT to the AppHost only; 'nothing left' is checked in /proc every 50 ms over every process the run had: the AppHost, each `dcp` with `--monitor <AppHost pid>` and all their descendants (looked for every 100 ms from the start), plus any redis-server on the run's ports.",
+                "Still running at the last look before nothing was left (after the AppHost had exited): " + string.Join(" | ", lastToGo) + ".",
+                .. census,
             ]);
+    }
+
+    private static void AddIfSeen(Measurement measurement, double? seconds)
+    {
+        if (seconds is { } value)
+        {
+            measurement.Add(value);
+        }
     }
 }

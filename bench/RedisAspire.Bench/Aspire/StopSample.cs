@@ -1,0 +1,8 @@
+namespace RedisAspire.Bench.Aspire;
+
+/// <summary>
+/// An AppHost's stop, in seconds from the SIGINT: until the AppHost process exited, and until no process of its run
+/// (DCP, the nodes, the dashboard, the projects and their launchers) was left; <paramref name="LastToGo"/> names what
+/// still ran at the last look before that.
+/// </summary>
+public sealed record StopSample(double ExitSeconds, double AllGoneSeconds, string LastToGo);
