@@ -10,8 +10,10 @@ public static class ClusterAdministrationExtensions
     /// <summary>
     /// Gives <paramref name="builder"/> (ClusterInit) the cluster through its environment — the contract ClusterInit binds
     /// from its <c>Cluster</c> section: every node's name, endpoint and bus port (<c>Cluster__Nodes__{i}__…</c>), the
-    /// expected shape, the administrator's user and password (never on a command line) and, with TLS, the CA to trust —
-    /// and makes it wait until every node answers before it starts. The cluster's Repair command runs it again.
+    /// expected shape, the administrator's user and password (never on a command line) and, with TLS, the CA to trust.
+    /// The cluster's Repair and Take over commands run it again. It starts with the nodes and waits for them itself
+    /// (bounded, reporting the nodes that do not answer): no Aspire wait on the nodes, because a repair is needed
+    /// precisely when one of them is down, and a wait on a stopped node would keep the administrator from starting.
     /// </summary>
     public static IResourceBuilder<T> WithClusterAdministration<T>(this IResourceBuilder<T> builder, IResourceBuilder<RedisClusterResource> cluster)
         where T : IResourceWithEnvironment, IResourceWithWaitSupport
@@ -38,17 +40,19 @@ public static class ClusterAdministrationExtensions
             }
 
             context.EnvironmentVariables["Cluster__Password"] = resource.AdminPasswordParameter;
+            if (resource.PendingTakeover is { } takeover)
+            {
+                // One run only: the Take over command asked for it; the next run is a normal one again.
+                context.EnvironmentVariables["Cluster__Takeover"] = takeover;
+                resource.PendingTakeover = null;
+            }
+
             if (resource.TlsCaPath is { } caPath)
             {
                 context.EnvironmentVariables["Cluster__Tls"] = "true";
                 context.EnvironmentVariables["Cluster__TlsCaFile"] = caPath;
             }
         });
-
-        foreach (var node in resource.Nodes)
-        {
-            builder.WaitFor(builder.ApplicationBuilder.CreateResourceBuilder(node));
-        }
 
         resource.Administrator = builder.Resource;
         return builder.WithRelationship(resource, "Administers");

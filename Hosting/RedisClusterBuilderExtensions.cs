@@ -81,6 +81,15 @@ public static class RedisClusterBuilderExtensions
                 IconName = "Wrench",
                 ConfirmationMessage = $"Run one repair round of {name}? ClusterInit changes only what it can change without losing data, and logs every command.",
                 UpdateState = context => IsRunning(context.ResourceSnapshot) ? ResourceCommandState.Enabled : ResourceCommandState.Disabled,
+            })
+            .WithCommand(ClusterCommands.TakeoverName, "Take over lost shards", context => ClusterCommands.TakeoverAsync(cluster, context.Services, context.CancellationToken), new CommandOptions
+            {
+                Description = "Repair, and for every shard whose master is down and whose surviving replica Redis will not promote, promote the most up-to-date replica (CLUSTER FAILOVER TAKEOVER).",
+                IconName = "ArrowSwap",
+                ConfirmationMessage = $"Take over the lost shards of {name}? For each shard whose master is down, its most up-to-date surviving replica becomes the master: "
+                    + "writes the old master accepted after that replica's last update are lost. Do this only when the old master is really gone (not just unreachable); "
+                    + "if it comes back, it rejoins as a replica. The cluster's Check command and cluster-init's log show what survives first.",
+                UpdateState = context => IsRunning(context.ResourceSnapshot) ? ResourceCommandState.Enabled : ResourceCommandState.Disabled,
             });
 
         var host = System.Net.IPAddress.Parse(options.AnnounceIp).ToString();

@@ -85,5 +85,11 @@ public sealed class RedisClusterResource : Resource, IResourceWithConnectionStri
     /// <summary>The project resource that forms and repairs the cluster (set by <c>WithClusterAdministration</c>); the Repair command runs it.</summary>
     internal IResource? Administrator { get; set; }
 
+    /// <summary>
+    /// Set by the Take over command for the administrator's next run only: the slots whose lost shard it may recover by
+    /// promoting the best surviving replica (ClusterInit's <c>Cluster:Takeover</c>); null for a normal run.
+    /// </summary>
+    internal string? PendingTakeover { get; set; }
+
     internal void AddNode(RedisClusterNodeResource node) => _nodes.Add(node);
 }

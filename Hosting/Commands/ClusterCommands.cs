@@ -7,14 +7,17 @@ using RedisAspire.Hosting.Health;
 namespace RedisAspire.Hosting.Commands;
 
 /// <summary>
-/// The cluster resource's dashboard commands: <b>Check</b>, a read-only verification whose report is shown, and
-/// <b>Repair</b>, one reconcile round of the cluster's administrator (ClusterInit), whose log explains what it did.
+/// The cluster resource's dashboard commands: <b>Check</b>, a read-only verification whose report is shown,
+/// <b>Repair</b>, one reconcile round of the cluster's administrator (ClusterInit), whose log explains what it did, and
+/// <b>Take over lost shards</b>, the same round allowed to promote a lost shard's surviving replica.
 /// </summary>
 internal static class ClusterCommands
 {
     public const string CheckName = "redis-cluster-check";
 
     public const string RepairName = "redis-cluster-repair";
+
+    public const string TakeoverName = "redis-cluster-takeover";
 
     /// <summary>How long one Repair may take before the command gives up waiting (ClusterInit bounds its own waits too).</summary>
     public static readonly TimeSpan RepairTimeout = TimeSpan.FromMinutes(5);
@@ -45,16 +48,30 @@ internal static class ClusterCommands
             : CommandResults.Failure(verdict.Summary, text, CommandResultFormat.Text);
     }
 
+    /// <summary>
+    /// Repair with an explicit takeover: the administrator's next run may promote the most up-to-date surviving replica
+    /// of every shard whose master is down and which Redis will not fail over by itself (ClusterInit's
+    /// <c>Cluster:Takeover=all</c>). Never done without this command: an automatic takeover splits the shard when the
+    /// old master was only cut off.
+    /// </summary>
+    public static Task<ExecuteCommandResult> TakeoverAsync(RedisClusterResource cluster, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        cluster.PendingTakeover = "all";
+        return RepairAsync(cluster, services, cancellationToken);
+    }
+
     public static async Task<ExecuteCommandResult> RepairAsync(RedisClusterResource cluster, IServiceProvider services, CancellationToken cancellationToken)
     {
         if (cluster.Administrator is not { } administrator)
         {
+            cluster.PendingTakeover = null;
             return CommandResults.Failure($"No resource administers {cluster.Name}: add ClusterInit with WithClusterAdministration({cluster.Name}).");
         }
 
         var notifications = services.GetRequiredService<ResourceNotificationService>();
         if (notifications.TryGetCurrentState(administrator.Name, out var current) && !KnownResourceStates.TerminalStates.Contains(current.Snapshot.State?.Text))
         {
+            cluster.PendingTakeover = null;
             return CommandResults.Failure($"{administrator.Name} is {current.Snapshot.State?.Text ?? "not started"}; wait until it has finished, then repair.");
         }
 
@@ -66,6 +83,7 @@ internal static class ClusterCommands
             .ExecuteCommandAsync(administrator, KnownResourceCommands.StartCommand, cancellationToken).ConfigureAwait(false);
         if (!started.Success)
         {
+            cluster.PendingTakeover = null;
             await timeout.CancelAsync().ConfigureAwait(false);
             return CommandResults.Failure($"{administrator.Name} could not be started: {started.Message}");
         }

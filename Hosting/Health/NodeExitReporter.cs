@@ -88,7 +88,7 @@ internal sealed partial class NodeExitReporter(RedisClusterResource cluster, Res
         return liveReplicas.Count > 0
             ? $"It was the master of slots {slots}; its replica {string.Join(" or ", liveReplicas)} takes them over {when}. When {node.Name} starts again it rejoins as a replica."
             : $"It was the master of slots {slots} and no replica of it is running: those slots are down until {node.Name} comes back. {restart} "
-                + "If its data is lost, run the cluster's Check command for ClusterInit's diagnosis before changing anything.";
+                + "If its data is lost for good, start a replica of it and use the cluster's Take over lost shards command (cluster-init's log first says what survives and what a takeover loses).";
     }
 
     private bool IsRunning(string resourceName) =>

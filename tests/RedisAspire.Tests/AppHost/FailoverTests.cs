@@ -42,7 +42,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
         var newMaster = await WaitForNewOwnerAsync(app, master, masterId);
         var serverRecovery = sinceKill.Elapsed;
         var firstWriteAfter = await writer.WaitForSuccessAfterAsync(killedAt, Recovery);
-        var report = await WaitForLineAsync(app, $"{master.Name} ({master.Endpoint}) exited with code");
+        var report = await app.WaitForLogAsync($"{master.Name} ({master.Endpoint}) exited with code", TimeSpan.FromSeconds(15));
         Assert.Contains($"its replica {newMaster.Name} takes them over after Cluster:NodeTimeout", report, StringComparison.Ordinal);
         Assert.DoesNotContain(app.Output.Lines, l => l.Contains("supervised failover", StringComparison.Ordinal));
 
@@ -69,7 +69,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
         Assert.True(stop.Success, stop.Message);
         var newMaster = await WaitForNewOwnerAsync(app, master, masterId);
 
-        await WaitForLineAsync(app, $"{master.Name} ({master.Endpoint}) was stopped on request");
+        await app.WaitForLogAsync($"{master.Name} ({master.Endpoint}) was stopped on request", TimeSpan.FromSeconds(15));
         await RestartAndAssertRejoinedAsync(app, master, masterId, newMaster);
     }
 
@@ -91,8 +91,8 @@ public sealed class FailoverTests(ITestOutputHelper output)
 
         var newMaster = await WaitForNewOwnerAsync(app, master, masterId);
         var firstWriteAfter = await writer.WaitForSuccessAfterAsync(killedAt, Recovery);
-        var promoted = await WaitForLineAsync(app, "supervised failover: ");
-        var outcome = await WaitForLineAsync(app, $"{newMaster.Endpoint}) serves {master.Name}'s slots");
+        var promoted = await app.WaitForLogAsync("supervised failover: ", TimeSpan.FromSeconds(15));
+        var outcome = await app.WaitForLogAsync($"{newMaster.Endpoint}) serves {master.Name}'s slots", TimeSpan.FromSeconds(15));
 
         // Redis alone would not even suspect the master before the 5 s node timeout: the supervisor acted on the exit.
         Assert.True(firstWriteAfter.EndedAt - killedAt < TimeSpan.FromSeconds(5), $"first write {(firstWriteAfter.EndedAt - killedAt).TotalMilliseconds:0} ms after the kill; {outcome}");
@@ -199,18 +199,6 @@ public sealed class FailoverTests(ITestOutputHelper output)
         var promotedId = (await promoted.ExecuteAsync("CLUSTER", "MYID")).AsText();
         Assert.Equal(promotedId, self.MasterId);
         await app.WaitForHealthyAsync("cache", Recovery);
-    }
-
-    // The AppHost reports a node's exit when the orchestrator does, which may be after the failover it describes.
-    private static async Task<string> WaitForLineAsync(TestAppHost app, string text)
-    {
-        string? line = null;
-        await Poll.UntilAsync($"the AppHost to log '{text}'", TimeSpan.FromSeconds(15), () =>
-        {
-            line = app.Output.Lines.FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal));
-            return Task.FromResult(line is null ? $"last lines:\n{app.Output.Tail(10)}" : null);
-        });
-        return line!;
     }
 
     private static async Task WaitForReplicatedWritesAsync(ContinuousWriter writer, int count, TimeSpan timeout) =>

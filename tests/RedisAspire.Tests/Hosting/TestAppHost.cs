@@ -110,6 +110,26 @@ public sealed class TestAppHost : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits, bounded, until the AppHost or a resource logs a line containing <paramref name="text"/>; returns it.</summary>
+    public async Task<string> WaitForLogAsync(string text, TimeSpan timeout)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            if (Output.Lines.FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal)) is { } line)
+            {
+                return line;
+            }
+
+            if (waited.Elapsed >= timeout)
+            {
+                throw new TimeoutException($"Nothing logged '{text}' within {timeout}; last lines:\n{Output.Tail(15)}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>State and health of <paramref name="resource"/> now, for messages.</summary>
     public string Describe(string resource) =>
         App.ResourceNotifications.TryGetCurrentState(resource, out var current)
