@@ -33,8 +33,8 @@ builder.AddProject<Projects.SampleApi>("sample-api")
     .WithHttpEndpoint(port: builder.Configuration.SampleApiPort(), name: "http")
     .WithHttpHealthCheck("/health")
     .WithReference(cache)
-    .WaitFor(cache)
-    .WaitForCompletion(clusterInit);
+    .WaitForCompletion(clusterInit)
+    .WaitFor(cache);
 
 await builder.Build().RunAsync();
 return 0;
