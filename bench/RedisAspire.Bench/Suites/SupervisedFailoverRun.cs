@@ -321,7 +321,16 @@ public static partial class SupervisedFailoverRun
         var acknowledged = attempts.Where(a => a.IsAcknowledged).ToList();
         foreach (var attempt in acknowledged)
         {
-            var (reply, _) = await client.ExecuteAsync(attempt.Key, "GET", attempt.Key);
+            RespReply reply;
+            try
+            {
+                (reply, _) = await client.ExecuteAsync(attempt.Key, "GET", attempt.Key);
+            }
+            catch (Exception e) when (ClusterKeyClient.IsConnectionFailure(e))
+            {
+                throw new InvalidOperationException($"Reading back {attempt.Key} after the failover of {victim} failed: {e.Message}", e);
+            }
+
             if (reply.IsError)
             {
                 throw new InvalidOperationException($"GET {attempt.Key} after the failover of {victim} failed: {reply.Text}");
