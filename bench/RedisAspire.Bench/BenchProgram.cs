@@ -18,6 +18,7 @@ public static class BenchProgram
         new FailoverSuite(),
         new ThroughputSuite(),
         new MemorySuite(),
+        new SupervisedFailoverSuite(),
     ];
 
     public static async Task<int> RunAsync(string[] args)

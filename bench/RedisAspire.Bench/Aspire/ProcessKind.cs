@@ -15,16 +15,20 @@ public enum ProcessKind
     /// <summary>Aspire's dashboard, an executable DCP runs.</summary>
     Dashboard,
 
-    /// <summary><c>dotnet run --project …ClusterInit.csproj --no-build</c>, which DCP starts for the project resource.</summary>
+    /// <summary>
+    /// <c>dotnet run --project …ClusterInit.csproj</c>, which DCP started for the project resource while the AppHost
+    /// launched projects through <c>dotnet run</c>. The AppHost now starts ClusterInit from its build output, so none is
+    /// expected; the kind stays so the suites say so when one shows up.
+    /// </summary>
     ClusterInitLauncher,
 
-    /// <summary>ClusterInit itself (<c>RedisAspire.ClusterInit</c>), started by its launcher.</summary>
+    /// <summary>ClusterInit itself (<c>RedisAspire.ClusterInit</c>), a direct child of DCP.</summary>
     ClusterInit,
 
-    /// <summary><c>dotnet run --project …SampleApi.csproj --no-build</c>.</summary>
+    /// <summary><c>dotnet run --project …SampleApi.csproj</c>: not expected any more (see <see cref="ClusterInitLauncher"/>).</summary>
     SampleApiLauncher,
 
-    /// <summary>SampleApi itself (<c>RedisAspire.SampleApi</c>).</summary>
+    /// <summary>SampleApi itself (<c>RedisAspire.SampleApi</c>), a direct child of DCP.</summary>
     SampleApi,
 
     /// <summary>A <c>redis-server</c>.</summary>

@@ -7,7 +7,7 @@ namespace RedisAspire.Bench.Aspire;
 /// <summary>
 /// Finds and follows the processes of one AppHost run in <c>/proc</c>. DCP does not run under the AppHost: it starts
 /// <c>dcp start-apiserver --monitor &lt;AppHost pid&gt;</c> in a session of its own, and every executable (the nodes,
-/// the dashboard, the <c>dotnet run</c> launchers of the projects and their applications) runs under that DCP. So the
+/// the dashboard, cluster-init and sample-api, started from their build output) runs under that DCP. So the
 /// run is the AppHost, every <c>dcp</c> process that monitors it, and all their descendants. Each look records every
 /// process seen (to check later that none is left) and, when asked, its memory.
 /// </summary>
@@ -93,6 +93,9 @@ public sealed class RunProcesses(int appHostId, IReadOnlyCollection<int> redisPo
                 }
 
                 process.CommandLine = string.Join(' ', args);
+                process.ParentKind = entry.ParentId == appHostId ? ProcessKind.AppHost
+                    : table.ContainsKey(entry.ParentId) ? ProcessKinds.Classify(ArgumentsOf(entry.ParentId))
+                    : ProcessKind.Other;
                 if (kind == ProcessKind.Dcp && KubeconfigDirectory is null && ValueOf(args, "--kubeconfig") is { } kubeconfig)
                 {
                     KubeconfigDirectory = Path.GetDirectoryName(kubeconfig);
@@ -157,11 +160,21 @@ public sealed class RunProcesses(int appHostId, IReadOnlyCollection<int> redisPo
         return appHost is null || first is null ? null : (first.StartTicks - appHost.StartTicks) / (double)ClockTicksPerSecond;
     }
 
+    /// <summary>
+    /// The kinds of the parents of the processes of <paramref name="kind"/>, e.g. <c>dcp</c>; <c>not seen</c> when
+    /// there was none.
+    /// </summary>
+    public string ParentsOf(ProcessKind kind)
+    {
+        var parents = Seen.Where(p => p.Kind == kind).Select(p => ProcessKinds.Describe(p.ParentKind)).Distinct(StringComparer.Ordinal).ToList();
+        return parents.Count == 0 ? "not seen" : string.Join(", ", parents);
+    }
+
     /// <summary>How many processes of each kind were seen, e.g. <c>dcp ×9, redis-server ×6</c>.</summary>
     public string Census() =>
         string.Join(", ", Seen.GroupBy(p => p.Kind).OrderBy(g => g.Key).Select(g => $"{ProcessKinds.Describe(g.Key)} ×{g.Count()}"));
 
-    /// <summary>The distinct command lines of the processes of kind <see cref="ProcessKind.Other"/>, shortened, e.g. helpers DCP or the launchers ran.</summary>
+    /// <summary>The distinct command lines of the processes of kind <see cref="ProcessKind.Other"/>, shortened, e.g. helpers DCP ran.</summary>
     public string Others() =>
         string.Join("; ", Seen.Where(p => p.Kind == ProcessKind.Other)
             .GroupBy(p => p.CommandLine.Length > 160 ? p.CommandLine[..160] + "…" : p.CommandLine, StringComparer.Ordinal)

@@ -11,6 +11,9 @@ public sealed class TrackedProcess(int id, long startTicks)
     /// <summary>Its kind at the last look (a forked child takes its own kind once it has exec'd).</summary>
     public ProcessKind Kind { get; set; } = ProcessKind.Other;
 
+    /// <summary>The kind of its parent process at the last look (e.g. <see cref="ProcessKind.Dcp"/> for a node).</summary>
+    public ProcessKind ParentKind { get; set; } = ProcessKind.Other;
+
     /// <summary>Its command line at the last look.</summary>
     public string CommandLine { get; set; } = "";
 

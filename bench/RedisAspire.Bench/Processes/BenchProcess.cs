@@ -152,6 +152,15 @@ public sealed partial class BenchProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The first line containing a <see cref="Mark"/>ed text (login tokens blanked), if it was printed.</summary>
+    public string? MarkedLine(string text)
+    {
+        lock (_gate)
+        {
+            return _marks.Where(m => m.Line.Contains(text, StringComparison.Ordinal)).Select(m => m.Line).FirstOrDefault();
+        }
+    }
+
     /// <summary>
     /// Waits, bounded, until a line containing the <see cref="Mark"/>ed <paramref name="text"/> has been printed and
     /// returns when (a <see cref="Stopwatch"/> timestamp); fails early when the process exits.

@@ -20,9 +20,13 @@ public static class ColdStart
     private const string AdminUser = "admin";
     private const string AdminPasswordFile = "password-admin";
 
-    /// <summary>The processes whose first start is reported (<see cref="ColdStartSample.Started"/>).</summary>
+    /// <summary>
+    /// The processes whose first start is reported (<see cref="ColdStartSample.Started"/>); the <c>dotnet run</c>
+    /// launchers are not expected (the AppHost starts the projects from their build output) and are looked for only so
+    /// that one showing up is reported.
+    /// </summary>
     public static readonly ProcessKind[] Timeline =
-        [ProcessKind.RedisServer, ProcessKind.ClusterInitLauncher, ProcessKind.ClusterInit, ProcessKind.SampleApiLauncher, ProcessKind.SampleApi];
+        [ProcessKind.RedisServer, ProcessKind.ClusterInit, ProcessKind.SampleApi, ProcessKind.ClusterInitLauncher, ProcessKind.SampleApiLauncher];
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan ConfirmTimeout = TimeSpan.FromSeconds(20);
@@ -94,12 +98,16 @@ public static class ColdStart
             Console.Error.WriteLine($"[{apphost.Process.Name}] processes of the run: {census}; other processes: {(others.Length == 0 ? "none" : others)}");
             var stop = await apphost.StopAsync(cancellationToken);
             var started = Timeline.ToDictionary(k => k, apphost.Processes.SecondsToFirst);
-            return new ColdStartSample(dashboard, cacheHealthy, cacheConfirmed, sampleApiHealthy, stop, memory, census, started);
+            var parents = $"cluster-init's parent: {apphost.Processes.ParentsOf(ProcessKind.ClusterInit)}, sample-api's parent: {apphost.Processes.ParentsOf(ProcessKind.SampleApi)}";
+            return new ColdStartSample(dashboard, cacheHealthy, cacheConfirmed, sampleApiHealthy, stop, memory, census, started, parents);
         }
     }
 
-    // The console line, then the benchmark's own check with real commands: the line must not come before Ready.
-    private static async Task<(double Line, double Confirmed)> WaitCacheHealthyAsync(
+    /// <summary>
+    /// Waits, bounded, for AppHost's <c>cache: Ready</c> line, then for the benchmark's own check with real commands on
+    /// every node (the line must not come before Ready); both in seconds from the AppHost's start.
+    /// </summary>
+    internal static async Task<(double Line, double Confirmed)> WaitCacheHealthyAsync(
         AspireAppHost apphost, string state, int basePort, CancellationToken cancellationToken)
     {
         var line = await apphost.SecondsUntilLineAsync(CacheReadyLine, StartTimeout, cancellationToken);

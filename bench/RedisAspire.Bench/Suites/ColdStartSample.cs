@@ -6,8 +6,9 @@ namespace RedisAspire.Bench.Suites;
 /// One cold start of the product AppHost, in seconds from its start: the dashboard's login line; <c>cache</c> Healthy
 /// (AppHost's <c>cache: Ready</c> line) and when the benchmark had confirmed Ready on every node itself; sample-api
 /// Healthy (<c>/health</c> 200 on its port); its stop; the run's peak memory and how many processes of each kind it had;
-/// and, from the start times in /proc, when the first node, cluster-init's and sample-api's launchers and applications
-/// were started (seconds from the AppHost's process start; <see langword="null"/> when not seen).
+/// from the start times in /proc, when the first node, ClusterInit and SampleApi (and any <c>dotnet run</c> launcher,
+/// none expected) were started (seconds from the AppHost's process start; <see langword="null"/> when not seen); and
+/// which kind of process started cluster-init and sample-api.
 /// </summary>
 public sealed record ColdStartSample(
     double DashboardSeconds,
@@ -17,4 +18,5 @@ public sealed record ColdStartSample(
     StopSample Stop,
     RunMemory Memory,
     string Census,
-    IReadOnlyDictionary<ProcessKind, double?> Started);
+    IReadOnlyDictionary<ProcessKind, double?> Started,
+    string Parents);

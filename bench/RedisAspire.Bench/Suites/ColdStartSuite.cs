@@ -29,10 +29,15 @@ public sealed class ColdStartSuite : ISuite
         var healthyRatio = new Measurement("sample-api Healthy ÷ bare PING (same run)", "×");
         var bareRedis = new Measurement("bare AppHost start → its redis-server process started", "s");
         var firstNode = new Measurement("AppHost start → first node (redis-server) process started", "s");
-        var clusterInitLauncher = new Measurement("AppHost start → cluster-init launcher (dotnet run) started", "s");
-        var clusterInit = new Measurement("cluster-init launcher started → ClusterInit started", "s");
-        var sampleApiLauncher = new Measurement("AppHost start → sample-api launcher (dotnet run) started", "s");
-        var sampleApi = new Measurement("sample-api launcher started → SampleApi started", "s");
+        var clusterInit = new Measurement("AppHost start → ClusterInit process started", "s");
+        var sampleApi = new Measurement("AppHost start → SampleApi process started", "s");
+        var sampleApiHealthy = new Measurement("SampleApi process started → sample-api Healthy (/health 200)", "s");
+
+        // Not expected since the AppHost starts the projects from their build output: rows only when one shows up.
+        var clusterInitLauncher = new Measurement("unexpected: AppHost start → cluster-init launcher (dotnet run) started", "s");
+        var sampleApiLauncher = new Measurement("unexpected: AppHost start → sample-api launcher (dotnet run) started", "s");
+        var launchers = new List<string>();
+        var parents = new List<string>();
         var bareDashboard = new Measurement("bare AppHost start → dashboard login line", "s");
         var dashboard = new Measurement("AppHost start → dashboard login line", "s");
         var bareExit = new Measurement("bare AppHost: SIGINT → AppHost exited", "s");
@@ -66,10 +71,17 @@ public sealed class ColdStartSuite : ISuite
             gone.Add(product.Stop.AllGoneSeconds);
             AddIfSeen(bareRedis, bare.RedisStartedSeconds);
             AddIfSeen(firstNode, product.Started[ProcessKind.RedisServer]);
+            AddIfSeen(clusterInit, product.Started[ProcessKind.ClusterInit]);
+            AddIfSeen(sampleApi, product.Started[ProcessKind.SampleApi]);
+            AddIfSeen(sampleApiHealthy, product.SampleApiHealthySeconds - product.Started[ProcessKind.SampleApi]);
             AddIfSeen(clusterInitLauncher, product.Started[ProcessKind.ClusterInitLauncher]);
-            AddIfSeen(clusterInit, product.Started[ProcessKind.ClusterInit] - product.Started[ProcessKind.ClusterInitLauncher]);
             AddIfSeen(sampleApiLauncher, product.Started[ProcessKind.SampleApiLauncher]);
-            AddIfSeen(sampleApi, product.Started[ProcessKind.SampleApi] - product.Started[ProcessKind.SampleApiLauncher]);
+            if (product.Started[ProcessKind.ClusterInitLauncher] is not null || product.Started[ProcessKind.SampleApiLauncher] is not null)
+            {
+                launchers.Add(string.Create(CultureInfo.InvariantCulture, $"run {index}: {product.Census}"));
+            }
+
+            parents.Add(string.Create(CultureInfo.InvariantCulture, $"run {index}: {product.Parents}"));
             lastToGo.Add(string.Create(CultureInfo.InvariantCulture, $"run {index}: product {product.Stop.LastToGo}; bare {bare.Stop.LastToGo}"));
             if (index == runs)
             {
@@ -90,10 +102,10 @@ public sealed class ColdStartSuite : ISuite
                 new TableRow(firstNode, bareRedis),
                 new TableRow(bareDashboard),
                 new TableRow(dashboard, bareDashboard),
-                new TableRow(clusterInitLauncher),
                 new TableRow(clusterInit),
-                new TableRow(sampleApiLauncher),
                 new TableRow(sampleApi),
+                new TableRow(sampleApiHealthy),
+                .. LauncherRows(clusterInitLauncher, sampleApiLauncher),
                 new TableRow(bareExit),
                 new TableRow(exit, bareExit),
                 new TableRow(bareGone),
@@ -103,12 +115,19 @@ public sealed class ColdStartSuite : ISuite
                 "Product: `env --default-signal=INT AppHost/bin/<configuration>/net10.0/RedisAspire.AppHost --Cluster:BasePort=<free> --AppHost:StateDirectory=<fresh folder> --SampleApi:Port=<free>` with the environment of the `http` launch profile (Development; dashboard, OTLP and resource-service URLs on free ports; ASPIRE_ALLOW_UNSECURED_TRANSPORT=true). SIGINT is reset to its default by `env`, so the AppHost stops on Ctrl+C even when the benchmark runs where SIGINT is ignored.",
                 "Baseline: `RedisAspire.Bench bare-apphost`, an Aspire AppHost (same Aspire.Hosting, DCP and dashboard as the product, read from the product AppHost's build) whose model is one `redis-server` executable and nothing else, in the same environment; timed until that node answers PING (polled every 20 ms). Product and baseline run one after the other, the order alternating per run.",
                 "cache Healthy: the moment AppHost's console prints `cache: Ready: …`; then the benchmark checks Ready itself with CLUSTER NODES, CLUSTER INFO (cluster_state:ok) and INFO replication on every node as the ACL user admin (password read from the state folder's 0600 password-admin), polled every 100 ms. sample-api Healthy: GET /health → 200 on SampleApi:Port (DCP's proxy), polled every 50 ms.",
-                "Process starts (the rows '… process started', '… launcher started', '→ ClusterInit/SampleApi started'): start times from /proc/<pid>/stat (10 ms clock ticks), counted from the AppHost process' own start; the launchers are the `dotnet run --project … --no-build` processes DCP runs for Aspire project resources, each starting its application as a child.",
+                "Process starts (the rows '… process started'): start times from /proc/<pid>/stat (10 ms clock ticks), counted from the AppHost process' own start. The AppHost starts cluster-init and sample-api from their build output (`RunFromBuildOutput`), so DCP runs RedisAspire.ClusterInit and RedisAspire.SampleApi itself; 'SampleApi process started → sample-api Healthy' subtracts the process' start from the same run's Healthy moment.",
+                "Parent of each application, from /proc: " + string.Join(" | ", parents) + ".",
+                launchers.Count == 0
+                    ? "No `dotnet run` launcher was seen in any run (looked for every 100 ms: a `dotnet run --project …ClusterInit.csproj` or `…SampleApi.csproj` process among the run's processes)."
+                    : "Unexpected `dotnet run` launchers were seen (rows 'unexpected: …'): " + string.Join(" | ", launchers) + ".",
                 "Stop: SIGINT to the AppHost only; 'nothing left' is checked in /proc every 50 ms over every process the run had: the AppHost, each `dcp` with `--monitor <AppHost pid>` and all their descendants (looked for every 100 ms from the start), plus any redis-server on the run's ports.",
                 "Still running at the last look before nothing was left (after the AppHost had exited): " + string.Join(" | ", lastToGo) + ".",
                 .. census,
             ]);
     }
+
+    private static IEnumerable<TableRow> LauncherRows(params Measurement[] launchers) =>
+        launchers.Where(m => m.Samples.Count > 0).Select(m => new TableRow(m));
 
     private static void AddIfSeen(Measurement measurement, double? seconds)
     {

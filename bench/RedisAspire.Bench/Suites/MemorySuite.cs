@@ -6,8 +6,9 @@ namespace RedisAspire.Bench.Suites;
 
 /// <summary>
 /// Peak resident memory during a cold start of the product AppHost: the AppHost, DCP (all its processes together),
-/// the dashboard, cluster-init and sample-api (each application and its <c>dotnet run</c> launcher) and the largest
-/// node; the AppHost, DCP and dashboard against the same processes of the bare AppHost in the same run.
+/// the dashboard, cluster-init and sample-api (started by DCP from their build output) and the largest node; the
+/// AppHost, DCP and dashboard against the same processes of the bare AppHost in the same run. A <c>dotnet run</c>
+/// launcher is no longer expected; one that shows up gets a row and a note.
 /// </summary>
 public sealed class MemorySuite : ISuite
 {
@@ -19,9 +20,10 @@ public sealed class MemorySuite : ISuite
 
     private static readonly ProcessKind[] Single =
     [
-        ProcessKind.AppHost, ProcessKind.Dashboard, ProcessKind.ClusterInit, ProcessKind.ClusterInitLauncher,
-        ProcessKind.SampleApi, ProcessKind.SampleApiLauncher, ProcessKind.RedisServer,
+        ProcessKind.AppHost, ProcessKind.Dashboard, ProcessKind.ClusterInit, ProcessKind.SampleApi, ProcessKind.RedisServer,
     ];
+
+    private static readonly ProcessKind[] Launchers = [ProcessKind.ClusterInitLauncher, ProcessKind.SampleApiLauncher];
 
     private static readonly ProcessKind[] InBare = [ProcessKind.AppHost, ProcessKind.Dashboard, ProcessKind.RedisServer];
 
@@ -35,6 +37,8 @@ public sealed class MemorySuite : ISuite
     {
         var runs = options.Runs;
         var product = Single.ToDictionary(k => k, k => new Measurement(RowName(k), "MiB"));
+        var launchers = Launchers.ToDictionary(k => k, k => new Measurement("unexpected: " + RowName(k), "MiB"));
+        var launcherRuns = new List<string>();
         var bare = InBare.ToDictionary(k => k, k => new Measurement($"bare AppHost: {ProcessKinds.Describe(k)} peak RSS", "MiB"));
         var dcpRss = new Measurement("DCP, all dcp processes together: peak Σ RSS", "MiB");
         var dcpPrivate = new Measurement("DCP, all dcp processes together: peak Σ private (USS)", "MiB");
@@ -54,6 +58,15 @@ public sealed class MemorySuite : ISuite
             foreach (var kind in Single)
             {
                 product[kind].Add(Peak(productRun.Memory, kind, "product AppHost"));
+            }
+
+            foreach (var kind in Launchers)
+            {
+                if (productRun.Memory.LargestPeakMib.TryGetValue(kind, out var mib))
+                {
+                    launchers[kind].Add(mib);
+                    launcherRuns.Add(string.Create(CultureInfo.InvariantCulture, $"run {index}: {ProcessKinds.Describe(kind)} {mib:0.0} MiB"));
+                }
             }
 
             foreach (var kind in InBare)
@@ -83,9 +96,8 @@ public sealed class MemorySuite : ISuite
                 new TableRow(dcpPrivate, bareDcpPrivate),
                 new TableRow(product[ProcessKind.Dashboard], bare[ProcessKind.Dashboard]),
                 new TableRow(product[ProcessKind.ClusterInit]),
-                new TableRow(product[ProcessKind.ClusterInitLauncher]),
                 new TableRow(product[ProcessKind.SampleApi]),
-                new TableRow(product[ProcessKind.SampleApiLauncher]),
+                .. launchers.Values.Where(m => m.Samples.Count > 0).Select(m => new TableRow(m)),
                 new TableRow(product[ProcessKind.RedisServer]),
                 new TableRow(bare[ProcessKind.AppHost]),
                 new TableRow(bareDcpRss),
@@ -95,9 +107,12 @@ public sealed class MemorySuite : ISuite
             ],
             [
                 string.Create(CultureInfo.InvariantCulture, $"Each run starts the bare and the product AppHost one after the other (as in cold-start) and follows each from its start until {Settle.TotalSeconds:0} s after its start is complete (product: cache and sample-api Healthy; bare: PING answered), pausing {LookInterval.TotalMilliseconds:0} ms between looks at /proc ({(samples.Count == 0 ? 0 : samples.Min())}–{(samples.Count == 0 ? 0 : samples.Max())} looks per AppHost; one look, memory included, took {(lookMilliseconds.Count == 0 ? 0 : lookMilliseconds.Average()):0.0} ms on average). The looks cost CPU on the same cores, so this suite's start times are not reported (cold-start looks every 100 ms, without memory)."),
-                "Per process: VmHWM (peak resident set since exec) from /proc/<pid>/status, the largest of its kind; a process that exits early (cluster-init and its launcher) counts up to its last look. The processes of a run: the AppHost, each `dcp` with `--monitor <AppHost pid>` and all their descendants; a child between fork and exec (same command line as its parent) is skipped.",
+                "Per process: VmHWM (peak resident set since exec) from /proc/<pid>/status, the largest of its kind; a process that exits early (cluster-init) counts up to its last look. The processes of a run: the AppHost, each `dcp` with `--monitor <AppHost pid>` and all their descendants; a child between fork and exec (same command line as its parent) is skipped.",
                 "DCP together: the largest sum over one look of every dcp process' VmRSS (start-apiserver, run-controllers, one monitor-process per executable, short-lived helpers): an upper bound, each process counts the shared pages of the dcp binary again; and of their private pages (Private_Clean + Private_Dirty from smaps_rollup): a lower bound, shared pages counted nowhere.",
-                "sample-api and cluster-init are the applications (RedisAspire.SampleApi, RedisAspire.ClusterInit); their launchers are the `dotnet run --project … --no-build` processes DCP starts for Aspire project resources. The bare AppHost's redis-server is a plain node (no cluster, no AOF, no ACL), so it is no baseline for the product's nodes.",
+                "sample-api and cluster-init are the applications (RedisAspire.SampleApi, RedisAspire.ClusterInit), started by DCP from their build output (`RunFromBuildOutput`), with no `dotnet run` launcher between. The bare AppHost's redis-server is a plain node (no cluster, no AOF, no ACL), so it is no baseline for the product's nodes.",
+                launcherRuns.Count == 0
+                    ? "No `dotnet run` launcher was seen in any run."
+                    : "Unexpected `dotnet run` launchers were seen (rows 'unexpected: …'): " + string.Join(" | ", launcherRuns) + ".",
                 .. census,
             ]);
     }
