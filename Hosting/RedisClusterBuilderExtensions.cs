@@ -171,7 +171,10 @@ public static class RedisClusterBuilderExtensions
             var stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
             var console = services.GetRequiredService<ILoggerFactory>().CreateLogger($"{typeof(RedisClusterResource).Namespace}.{cluster.Name}");
             _ = new ClusterMonitor(cluster, e.Notifications, e.Logger, console).RunAsync(stopping);
-            _ = new NodeExitReporter(cluster, e.Notifications, new TeeLogger(e.Logger, console)).RunAsync(stopping);
+            var logger = new TeeLogger(e.Logger, console);
+            var supervisor = new FailoverSupervisor(cluster, e.Notifications, logger);
+            _ = supervisor.WatchAsync(stopping);
+            _ = new NodeExitReporter(cluster, e.Notifications, logger, supervisor).RunAsync(stopping);
             return Task.CompletedTask;
         });
     }

@@ -11,7 +11,9 @@ namespace RedisAspire.Hosting.Health;
 /// Supervised failover: the AppHost knows when a node's process has exited, so for a master that served slots it does
 /// not wait for Redis to notice; it asks the cluster library to promote the dead master's best replica
 /// (<see cref="SupervisedPromotion"/>) and reports the outcome in the cluster's log and as its <c>Last failover</c>
-/// property. Off with <see cref="RedisClusterOptions.SupervisedFailover"/>.
+/// property. Off with <see cref="RedisClusterOptions.SupervisedFailover"/>. The exit is noticed by watching the nodes'
+/// processes (every <see cref="WatchInterval"/>): Aspire's orchestrator reports an exit about half a second after it
+/// reaped the process (measured), and its report, when it comes first, triggers the same promotion only once.
 /// </summary>
 internal sealed partial class FailoverSupervisor(RedisClusterResource cluster, ResourceNotificationService notifications, ILogger logger)
 {
@@ -20,9 +22,64 @@ internal sealed partial class FailoverSupervisor(RedisClusterResource cluster, R
 
     private static readonly TimeSpan MinimumConfirmTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>How often the nodes' processes are looked at.</summary>
+    public static readonly TimeSpan WatchInterval = TimeSpan.FromMilliseconds(25);
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, int> _pids = new(StringComparer.Ordinal);
+    private readonly HashSet<int> _handled = [];
+
+    /// <summary>Watches the running nodes' processes until the application stops; an exit triggers <see cref="OnExitedAsync"/>.</summary>
+    public async Task WatchAsync(CancellationToken stopping)
+    {
+        if (!cluster.Options.SupervisedFailover || OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        while (!stopping.IsCancellationRequested)
+        {
+            foreach (var node in cluster.Nodes)
+            {
+                if (notifications.TryGetCurrentState(node.Name, out var current) && current.Snapshot.State?.Text == KnownResourceStates.Running
+                    && current.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value is { } value
+                    && Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture) is var pid and > 0)
+                {
+                    lock (_gate)
+                    {
+                        _pids[node.Name] = pid;
+                    }
+
+                    if (!Lifecycle.ProcessSignals.IsAlive(pid) && !stopping.IsCancellationRequested)
+                    {
+                        _ = OnExitedAsync(node, stopping);
+                    }
+                }
+            }
+
+            try
+            {
+                await Task.Delay(WatchInterval, stopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
     /// <summary>Promotes a replica of <paramref name="node"/>, whose process exited, if it was a master serving slots.</summary>
     public async Task OnExitedAsync(RedisClusterNodeResource node, CancellationToken cancellationToken)
     {
+        lock (_gate)
+        {
+            // One promotion per process: the watcher and the orchestrator's report both announce the same exit.
+            if (!_pids.TryGetValue(node.Name, out var pid) || !_handled.Add(pid))
+            {
+                return;
+            }
+        }
+
         var snapshots = cluster.Session.LastKnownSnapshots;
         var dead = snapshots.FirstOrDefault(s => s.Node.Name == node.Name)?.Myself;
         if (!cluster.Options.SupervisedFailover || dead is not { IsMaster: true, SlotCount: > 0 } || cluster.Session.Credentials is not { } credentials)

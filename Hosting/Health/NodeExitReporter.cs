@@ -10,10 +10,8 @@ namespace RedisAspire.Hosting.Health;
 /// whether a live replica will take over its slots or the shard is down. A node stopped on request (the dashboard's
 /// Stop command) and every node during the application's own shutdown are reported as such, never as failures.
 /// </summary>
-internal sealed partial class NodeExitReporter(RedisClusterResource cluster, ResourceNotificationService notifications, ILogger logger)
+internal sealed partial class NodeExitReporter(RedisClusterResource cluster, ResourceNotificationService notifications, ILogger logger, FailoverSupervisor supervisor)
 {
-    private readonly FailoverSupervisor _supervisor = new(cluster, notifications, logger);
-
     public async Task RunAsync(CancellationToken stopping)
     {
         var nodes = cluster.Nodes.ToDictionary(n => n.Name, StringComparer.Ordinal);
@@ -37,7 +35,7 @@ internal sealed partial class NodeExitReporter(RedisClusterResource cluster, Res
                 }
 
                 var consequence = Consequence(node);
-                _ = _supervisor.OnExitedAsync(node, stopping);
+                _ = supervisor.OnExitedAsync(node, stopping);
                 if (previous == KnownResourceStates.Stopping)
                 {
                     LogStopped(logger, node.Name, node.Node.Endpoint, consequence);
