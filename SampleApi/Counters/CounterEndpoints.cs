@@ -15,7 +15,7 @@ public static class CounterEndpoints
         return group;
     }
 
-    private static async Task<Results<Ok<CounterValue>, ProblemHttpResult>> IncrementAsync(string name, RedisExecutor redis, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<CounterValue>, ProblemHttpResult>> IncrementAsync(string name, RedisCommands redis, CancellationToken cancellationToken)
     {
         if (name.Length > MaxNameLength)
         {
@@ -25,8 +25,8 @@ public static class CounterEndpoints
 
         var key = $"counters:{name}";
 
-        // INCR is not idempotent: it is retried only when the client knows it was not executed.
-        var value = await redis.ExecuteAsync("INCR", key, idempotent: false, db => db.StringIncrementAsync(key), cancellationToken);
+        // INCR is not idempotent: it is sent again only when it certainly did not run.
+        var value = await redis.RunAsync(idempotent: false, db => db.StringIncrementAsync(key), cancellationToken);
         return TypedResults.Ok(new CounterValue(name, value));
     }
 }

@@ -12,13 +12,15 @@ public static class ItemEndpoints
     public static RouteGroupBuilder MapItems(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/items").WithTags("Items");
-        group.MapPut("/{key?}", PutAsync);
-        group.MapGet("/{key?}", GetAsync);
-        group.MapDelete("/{key?}", DeleteAsync);
+        group.MapPut("/{key}", PutAsync);
+        group.MapGet("/{key}", GetAsync);
+        group.MapDelete("/{key}", DeleteAsync);
+        // "/items/" has no key: a problem that says so, rather than 404 or 405.
+        group.MapMethods("/", ["PUT", "GET", "DELETE"], () => EmptyKey);
         return group;
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> PutAsync(string? key, HttpRequest request, RedisExecutor redis, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ProblemHttpResult>> PutAsync(string? key, HttpRequest request, RedisCommands redis, CancellationToken cancellationToken)
     {
         if (KeyProblem(key) is { } invalid)
         {
@@ -32,37 +34,41 @@ public static class ItemEndpoints
                 title: "Body too large", detail: $"The body must be at most {MaxBodyBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
         }
 
-        await redis.ExecuteAsync("SET", key, idempotent: true, db => db.StringSetAsync(key, body), cancellationToken);
+        await redis.RunAsync(idempotent: true, db => db.StringSetAsync(key, body), cancellationToken);
         return TypedResults.NoContent();
     }
 
-    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetAsync(string? key, RedisExecutor redis, CancellationToken cancellationToken)
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetAsync(string? key, RedisCommands redis, CancellationToken cancellationToken)
     {
         if (KeyProblem(key) is { } invalid)
         {
             return invalid;
         }
 
-        var value = await redis.ExecuteAsync("GET", key, idempotent: true, db => db.StringGetAsync(key), cancellationToken);
+        var value = await redis.RunAsync(idempotent: true, db => db.StringGetAsync(key), cancellationToken);
         return value.IsNull
             ? NotFound(key!)
             : TypedResults.Text((string)value!, "text/plain; charset=utf-8");
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string? key, RedisExecutor redis, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string? key, RedisCommands redis, CancellationToken cancellationToken)
     {
         if (KeyProblem(key) is { } invalid)
         {
             return invalid;
         }
 
-        var deleted = await redis.ExecuteAsync("DEL", key, idempotent: true, db => db.KeyDeleteAsync(key), cancellationToken);
+        // Not sent again once it may have run: a second DEL would answer "not found" for the key the first one deleted.
+        var deleted = await redis.RunAsync(idempotent: false, db => db.KeyDeleteAsync(key), cancellationToken);
         return deleted ? TypedResults.NoContent() : NotFound(key!);
     }
 
+    private static ProblemHttpResult EmptyKey =>
+        TypedResults.Problem(title: "Invalid key", detail: "The key must not be empty.", statusCode: StatusCodes.Status400BadRequest);
+
     private static ProblemHttpResult? KeyProblem(string? key) => key switch
     {
-        null or "" => TypedResults.Problem(title: "Invalid key", detail: "The key must not be empty.", statusCode: StatusCodes.Status400BadRequest),
+        null or "" => EmptyKey,
         { Length: > MaxKeyLength } => TypedResults.Problem(
             title: "Invalid key", detail: $"The key has {key.Length} characters; at most {MaxKeyLength} are allowed.", statusCode: StatusCodes.Status400BadRequest),
         _ => null,
