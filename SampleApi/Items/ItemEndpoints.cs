@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using RedisAspire.SampleApi.Redis;
+using StackExchange.Redis;
 
 namespace RedisAspire.SampleApi.Items;
 
@@ -20,7 +21,7 @@ public static class ItemEndpoints
         return group;
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> PutAsync(string? key, HttpRequest request, RedisCommands redis, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ProblemHttpResult>> PutAsync(string? key, HttpRequest request, IDatabaseAsync redis, CancellationToken cancellationToken)
     {
         if (KeyProblem(key) is { } invalid)
         {
@@ -34,32 +35,32 @@ public static class ItemEndpoints
                 title: "Body too large", detail: $"The body must be at most {MaxBodyBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
         }
 
-        await redis.RunAsync(idempotent: true, db => db.StringSetAsync(key, body), cancellationToken);
+        await redis.StringSetAsync(key, body, flags: RedisClientExtensions.Routing);
         return TypedResults.NoContent();
     }
 
-    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetAsync(string? key, RedisCommands redis, CancellationToken cancellationToken)
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetAsync(string? key, IDatabaseAsync redis)
     {
         if (KeyProblem(key) is { } invalid)
         {
             return invalid;
         }
 
-        var value = await redis.RunAsync(idempotent: true, db => db.StringGetAsync(key), cancellationToken);
+        var value = await redis.StringGetAsync(key, RedisClientExtensions.Routing);
         return value.IsNull
             ? NotFound(key!)
             : TypedResults.Text((string)value!, "text/plain; charset=utf-8");
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string? key, RedisCommands redis, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string? key, IDatabaseAsync redis)
     {
         if (KeyProblem(key) is { } invalid)
         {
             return invalid;
         }
 
-        // Not sent again once it may have run: a second DEL would answer "not found" for the key the first one deleted.
-        var deleted = await redis.RunAsync(idempotent: false, db => db.KeyDeleteAsync(key), cancellationToken);
+        // Sent again only when it certainly did not run: a second DEL would answer "not found" for the key the first deleted.
+        var deleted = await redis.KeyDeleteAsync(key, RedisClientExtensions.Routing | CommandFlags.CommandRetryWriteAccumulating);
         return deleted ? TypedResults.NoContent() : NotFound(key!);
     }
 
