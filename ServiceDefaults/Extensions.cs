@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -53,7 +54,7 @@ public static class Extensions
                 .AddMeter(ownName))
             .WithTracing(tracing => tracing
                 .AddSource(ownName)
-                .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context => !IsHealthRequest(context.Request.Path))
+                .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = KeepOutOfTraces)
                 .AddHttpClientInstrumentation());
 
         builder.AddOpenTelemetryExporters();
@@ -91,7 +92,22 @@ public static class Extensions
         return builder;
     }
 
-    // Orchestrators and load balancers poll these every few seconds; a span for each would bury the real requests.
-    private static bool IsHealthRequest(PathString path) =>
-        path.StartsWithSegments(HealthEndpointPath) || path.StartsWithSegments(AlivenessEndpointPath);
+    // Orchestrators and load balancers poll the health endpoints; a trace for each would bury the real requests. Returning
+    // false drops the request's own span; clearing its sampled flag also drops the spans of what the health checks do
+    // under it (a Redis client's commands), which would otherwise be exported as traces without a root.
+    private static bool KeepOutOfTraces(HttpContext context)
+    {
+        var path = context.Request.Path;
+        if (!path.StartsWithSegments(HealthEndpointPath) && !path.StartsWithSegments(AlivenessEndpointPath))
+        {
+            return true;
+        }
+
+        if (Activity.Current is { } request)
+        {
+            request.ActivityTraceFlags &= ~ActivityTraceFlags.Recorded;
+        }
+
+        return false;
+    }
 }

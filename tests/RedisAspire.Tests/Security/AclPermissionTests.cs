@@ -25,11 +25,12 @@ public sealed class AclPermissionTests(AclNodeFixture fixture) : IClassFixture<A
 
     /// <summary>
     /// Every command StackExchange.Redis 3.4.35 sends while connecting and discovering the cluster (with the configuration
-    /// channel off, as SampleApi sets it), and the CLUSTER INFO of Aspire's Redis health check.
+    /// channel off, as SampleApi sets it; its HELLO asks for protocol 3, which this test's client does not speak, so
+    /// HELLO is run with 2), and the CLUSTER INFO of Aspire's Redis health check.
     /// </summary>
     public static TheoryData<string> AllowedForTheApplication { get; } =
     [
-        "HELLO 3", "PING", "ECHO hello", "CLIENT SETNAME sample-api", "CLIENT ID", "INFO replication", "INFO server", "CLUSTER NODES",
+        "HELLO 2", "PING", "ECHO hello", "CLIENT SETNAME sample-api", "CLIENT ID", "INFO replication", "INFO server", "CLUSTER NODES",
         "CLUSTER INFO", "CLUSTER SLOTS", "READONLY", "READWRITE",
     ];
 

@@ -1,7 +1,6 @@
 extern alias SampleApi;
 
 using System.Diagnostics;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using OpenTelemetry.Trace;
 using RedisAspire.Tests.Api;
@@ -63,9 +62,9 @@ public sealed class InProcessSampleApiFixture : IAsyncLifetime
                 return spans;
             }
 
-            if (stopwatch.Elapsed > TimeSpan.FromSeconds(10))
+            if (stopwatch.Elapsed > TimeSpan.FromSeconds(20))
             {
-                throw new TimeoutException($"No {awaited} within 10 s; exported: " + string.Join("; ", spans.Select(Describe)));
+                throw new TimeoutException($"No {awaited} within 20 s; exported: " + string.Join("; ", spans.Select(Describe)));
             }
 
             await Task.Delay(20);

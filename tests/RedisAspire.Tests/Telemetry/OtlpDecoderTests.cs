@@ -7,6 +7,7 @@ public sealed class OtlpDecoderTests
 {
     private const string TraceId = "0af7651916cd43dd8448eb211c80319c";
     private const string ParentSpanId = "00f067aa0ba902b7";
+    private static readonly string[] ArrayValue = ["a"];
 
     [Fact]
     public void DecodesSpanIdsNameKindScopeServiceAndScalarAttributes()
@@ -20,7 +21,7 @@ public sealed class OtlpDecoderTests
             activity.SetTag("server.port", 7000);
             activity.SetTag("cached", true);
             activity.SetTag("ratio", 0.5);
-            activity.SetTag("tags", new[] { "a" });
+            activity.SetTag("tags", ArrayValue);
             spanId = activity.SpanId.ToHexString();
         });
 

@@ -52,7 +52,8 @@ internal static class OtlpExport
             provider.ForceFlush();
         }
 
-        return capture.Single();
+        // The provider exports once more when it is disposed.
+        return capture.First();
     }
 
     /// <summary>An ExportLogsServiceRequest with one log record.</summary>
@@ -92,15 +93,29 @@ internal static class OtlpExport
             }
         }
 
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        public byte[] First()
         {
-            var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken);
             lock (_bodies)
             {
-                _bodies.Add(body);
+                Assert.NotEmpty(_bodies);
+                return _bodies[0];
+            }
+        }
+
+        // The exporter sends synchronously (HttpClient.Send) from its export thread.
+        protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            using var body = new MemoryStream();
+            request.Content?.CopyTo(body, null, cancellationToken);
+            lock (_bodies)
+            {
+                _bodies.Add(body.ToArray());
             }
 
             return new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new ByteArrayContent([]) };
         }
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(Send(request, cancellationToken));
     }
 }

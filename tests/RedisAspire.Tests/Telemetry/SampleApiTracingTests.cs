@@ -24,8 +24,9 @@ public sealed class SampleApiTracingTests(InProcessSampleApiFixture fixture) : I
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         var spans = await fixture.WaitForSpansAsync(
-            exported => exported.Any(s => s.TraceId.ToHexString() == context.TraceId && s.Kind == ActivityKind.Server),
-            $"server span of trace {context.TraceId}");
+            exported => exported.Any(s => s.TraceId.ToHexString() == context.TraceId && s.Kind == ActivityKind.Server)
+                && exported.Any(s => s.TraceId.ToHexString() == context.TraceId && s.Source.Name == RedisSource),
+            $"server span and Redis span of trace {context.TraceId}");
         var trace = spans.Where(s => s.TraceId.ToHexString() == context.TraceId).ToList();
         var because = "trace: " + string.Join("; ", trace.Select(InProcessSampleApiFixture.Describe));
         var server = Assert.Single(trace, s => s.Kind == ActivityKind.Server);
@@ -83,13 +84,16 @@ public sealed class SampleApiTracingTests(InProcessSampleApiFixture fixture) : I
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
-        // Spans are exported as they end, so once a later request's server span is there, the probes' would be too.
+        // Spans are exported as they end (the Redis client's when its profiling sessions are drained, all at once), so once
+        // a later request's server and Redis spans are there, the probes' would be too.
         var marker = TraceContext.NewRandom();
         using var markerRequest = marker.Request(HttpMethod.Get, $"items/marker-{Guid.NewGuid():N}");
         using var markerResponse = await fixture.Http.SendAsync(markerRequest);
         Assert.Equal(HttpStatusCode.NotFound, markerResponse.StatusCode);
         var spans = await fixture.WaitForSpansAsync(
-            exported => exported.Any(s => s.TraceId.ToHexString() == marker.TraceId && s.Kind == ActivityKind.Server), "the marker's server span");
+            exported => exported.Any(s => s.TraceId.ToHexString() == marker.TraceId && s.Kind == ActivityKind.Server)
+                && exported.Any(s => s.TraceId.ToHexString() == marker.TraceId && s.Source.Name == RedisSource),
+            "the marker's server and Redis spans");
 
         var probeTraces = probes.Select(probe => probe.TraceId).ToHashSet(StringComparer.Ordinal);
         Assert.DoesNotContain(spans, s => probeTraces.Contains(s.TraceId.ToHexString()));
