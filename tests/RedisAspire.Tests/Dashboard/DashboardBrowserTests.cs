@@ -74,10 +74,14 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IDisposabl
         await dashboard.ScreenshotAsync("5-trace-put-with-redis-span");
 
         // Structured logs and metrics arrive from the .NET resources without any configuration of theirs.
-        await dashboard.OpenAsync("/structuredlogs");
+        await dashboard.OpenAsync("/structuredlogs/resource/cluster-init");
         await Expect(dashboard.Page.Locator("tr", new() { HasText = "cluster-init" }).First).ToBeVisibleAsync();
+        await dashboard.ScreenshotAsync("6-structured-logs-cluster-init");
+        await dashboard.OpenAsync("/structuredlogs/resource/sample-api");
         await Expect(dashboard.Page.Locator("tr", new() { HasText = "sample-api" }).First).ToBeVisibleAsync();
-        await dashboard.ScreenshotAsync("6-structured-logs");
+        await dashboard.OpenAsync("/metrics/resource/sample-api");
+        await Expect(dashboard.Page.GetByText("http.server.request.duration").First).ToBeVisibleAsync();
+        await dashboard.ScreenshotAsync("7-metrics-sample-api");
 
         appHost.SignalGroup(SigInt);
         Assert.Equal(0, await appHost.WaitForExitAsync(TimeSpan.FromSeconds(30)));

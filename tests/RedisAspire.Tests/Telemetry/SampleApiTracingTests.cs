@@ -97,5 +97,11 @@ public sealed class SampleApiTracingTests(InProcessSampleApiFixture fixture) : I
 
         var probeTraces = probes.Select(probe => probe.TraceId).ToHashSet(StringComparer.Ordinal);
         Assert.DoesNotContain(spans, s => probeTraces.Contains(s.TraceId.ToHexString()));
+
+        // The fixture's first /health (no incoming context, while the client was still connecting) left nothing either:
+        // every exported Redis span belongs to an exported request.
+        var serverSpans = spans.Where(s => s.Kind == ActivityKind.Server).Select(s => s.SpanId).ToHashSet();
+        var orphans = spans.Where(s => s.Source.Name == RedisSource && !serverSpans.Contains(s.ParentSpanId)).ToList();
+        Assert.True(orphans.Count == 0, "Redis spans outside any exported request: " + string.Join("; ", orphans.Select(InProcessSampleApiFixture.Describe)));
     }
 }
