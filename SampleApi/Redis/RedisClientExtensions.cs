@@ -33,6 +33,9 @@ public static class RedisClientExtensions
             // Aspire's health check reads CLUSTER INFO on every node, which the client gates behind admin mode. The
             // server is the boundary: the application's ACL user gets NOPERM for every command that administers or wipes.
             configuration.AllowAdmin = true;
+            // In admin mode the client also reads server settings with CONFIG GET while connecting (and copes without
+            // them); the application's user may not run CONFIG, whose GET would reveal the replication password.
+            configuration.CommandMap = CommandMap.Create(new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "CONFIG" }, available: false);
             // Start even while the cluster is still forming; /health says when it serves.
             configuration.AbortOnConnectFail = false;
             // Through a failover (a master killed, its replica promoted after node-timeout and an election) a request
