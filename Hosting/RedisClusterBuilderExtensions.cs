@@ -141,7 +141,7 @@ public static class RedisClusterBuilderExtensions
     private static void AddPasswordParameters(IDistributedApplicationBuilder builder, RedisClusterResource cluster)
     {
         var name = cluster.Name;
-        cluster.PasswordParameter = builder.AddParameter($"{name}-password", new StateFolderPasswordDefault(cluster.Session, RedisAcl.DefaultUser), secret: true).Resource;
+        cluster.PasswordParameter = builder.AddParameter($"{name}-password", new StateFolderPasswordDefault(cluster.Session, RedisAcl.ApplicationUser), secret: true).Resource;
         if (!cluster.Options.Acl)
         {
             cluster.AdminPasswordParameter = cluster.PasswordParameter;

@@ -9,7 +9,7 @@ namespace RedisAspire.Hosting;
 /// node resources (its children) formed into one cluster. Healthy exactly when the cluster is Ready: all 16384 slots
 /// covered, every node agreeing on the node set and slot map, no slot migrating or importing, <c>cluster_state:ok</c>
 /// everywhere, every master with its replicas and every replica's link up. Its connection string lists every node
-/// (StackExchange.Redis format) with the application user's password.
+/// (StackExchange.Redis format) with the application user and its password.
 /// </summary>
 public sealed class RedisClusterResource : Resource, IResourceWithConnectionString
 {
@@ -53,7 +53,10 @@ public sealed class RedisClusterResource : Resource, IResourceWithConnectionStri
     /// <summary>The development CA's certificate file clients validate the nodes against when <see cref="RedisClusterOptions.Tls"/> is on.</summary>
     public string? TlsCaPath => Options.Tls ? Tls.DevelopmentCertificates.CaCertificatePath(StateDirectory) : null;
 
-    /// <summary><c>host:port,host:port,…,password=…</c> over every node's client endpoint, <c>ssl=true</c> with TLS.</summary>
+    /// <summary>
+    /// <c>host:port,host:port,…,user=app,password=…</c> over every node's client endpoint (no <c>user</c> with ACL off),
+    /// <c>ssl=true</c> with TLS.
+    /// </summary>
     public ReferenceExpression ConnectionStringExpression
     {
         get
@@ -67,6 +70,11 @@ public sealed class RedisClusterResource : Resource, IResourceWithConnectionStri
                 }
 
                 builder.Append($"{node.ClientEndpoint.Property(EndpointProperty.Host)}:{node.ClientEndpoint.Property(EndpointProperty.Port)}");
+            }
+
+            if (Options.Acl)
+            {
+                builder.AppendLiteral($",user={RedisAcl.ApplicationUser}");
             }
 
             builder.Append($",password={PasswordParameter}");

@@ -5,7 +5,7 @@ using RedisAspire.SampleApi.Redis;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddRedisCluster();
+builder.AddRedisClusterClient("cache");
 builder.Services.AddProblemDetails();
 
 var app = builder.Build();

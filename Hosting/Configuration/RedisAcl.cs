@@ -6,15 +6,16 @@ namespace RedisAspire.Hosting.Configuration;
 /// <summary>
 /// The ACL users every node gets when <c>Cluster:Acl</c> is on, rendered as <c>user</c> lines of redis.conf with
 /// SHA-256 password hashes (the plain passwords never enter the file, except the replication password in
-/// <c>masterauth</c>, which Redis needs in clear to authenticate to its master).
+/// <c>masterauth</c>, which Redis needs in clear to authenticate to its master). The <c>default</c> user is off: a
+/// client that authenticates without a user name (<c>AUTH &lt;password&gt;</c>) or not at all gets nowhere.
 /// </summary>
 public static class RedisAcl
 {
-    /// <summary>
-    /// The application user. StackExchange.Redis 1.2.6 authenticates with <c>AUTH &lt;password&gt;</c> and no user name,
-    /// which Redis maps to <c>default</c>; so <c>default</c> is the application user, restricted to data commands.
-    /// </summary>
+    /// <summary>Redis' built-in user, switched off.</summary>
     public const string DefaultUser = "default";
+
+    /// <summary>The application user: data commands and what a cluster client needs to connect (connection strings carry <c>user=app</c>).</summary>
+    public const string ApplicationUser = "app";
 
     /// <summary>ClusterInit's user: cluster and server administration.</summary>
     public const string AdminUser = "admin";
@@ -23,25 +24,19 @@ public static class RedisAcl
     public const string ReplicationUser = "replication";
 
     /// <summary>
-    /// Pub/sub channel StackExchange.Redis subscribes to on connect to learn about master changes; the only channel
-    /// the application user may use.
-    /// </summary>
-    public const string ClientConfigurationChannel = "__Booksleeve_MasterChanged";
-
-    /// <summary>
     /// What the application user may run: every data command (strings, hashes, lists, sets, sorted sets, streams,
-    /// transactions, key commands), what a cluster client needs to connect and discover the topology (AUTH, PING,
-    /// ECHO, CLIENT SETNAME, INFO, the read-only CLUSTER subcommands, READONLY/READWRITE, SUBSCRIBE to
-    /// <see cref="ClientConfigurationChannel"/>) — and nothing that administers the server or the cluster, wipes data
-    /// or reads configuration: <c>-@dangerous</c> and <c>-@admin</c> remove FLUSHALL, FLUSHDB, KEYS, CONFIG, SHUTDOWN,
-    /// DEBUG, MONITOR, ACL, MIGRATE, REPLICAOF, SAVE and every cluster-changing subcommand; <c>-@scripting</c> removes
-    /// EVAL and FUNCTION (FUNCTION FLUSH would otherwise be allowed as a write). Order matters: later rules win.
+    /// transactions, key commands) and what a cluster client needs to connect and discover the topology (HELLO, AUTH,
+    /// PING, ECHO, CLIENT SETNAME/ID, INFO, the read-only CLUSTER subcommands, READONLY/READWRITE) — and nothing that
+    /// administers the server or the cluster, wipes data, reads configuration or uses pub/sub: <c>-@dangerous</c> and
+    /// <c>-@admin</c> remove FLUSHALL, FLUSHDB, KEYS, CONFIG, SHUTDOWN, DEBUG, MONITOR, ACL, MIGRATE, REPLICAOF, SAVE and
+    /// every cluster-changing subcommand; <c>-@scripting</c> removes EVAL and FUNCTION (FUNCTION FLUSH would otherwise be
+    /// allowed as a write); <c>-@pubsub</c> and no channel remove PUBLISH and SUBSCRIBE. Order matters: later rules win.
     /// </summary>
     public const string ApplicationRules =
         "-@all +@read +@write +@keyspace +@string +@hash +@list +@set +@sortedset +@bitmap +@hyperloglog +@geo +@stream "
-        + "+@transaction +@connection -@dangerous -@admin -@scripting "
+        + "+@transaction +@connection -@dangerous -@admin -@scripting -@pubsub "
         + "+info +cluster|info +cluster|nodes +cluster|slots +cluster|shards +cluster|keyslot +cluster|myid "
-        + "+readonly +readwrite +subscribe +unsubscribe";
+        + "+readonly +readwrite";
 
     /// <summary>The administrator may run everything, on every key and channel.</summary>
     public const string AdminRules = "~* &* +@all";
@@ -58,7 +53,8 @@ public static class RedisAcl
         ArgumentNullException.ThrowIfNull(credentials);
         return
         [
-            $"user {DefaultUser} reset on {Secret(credentials.ApplicationPassword)} ~* resetchannels &{ClientConfigurationChannel} {ApplicationRules}",
+            $"user {DefaultUser} reset off",
+            $"user {ApplicationUser} reset on {Secret(credentials.ApplicationPassword)} ~* resetchannels {ApplicationRules}",
             $"user {AdminUser} reset on {Secret(credentials.AdminPassword)} {AdminRules}",
             $"user {ReplicationUser} reset on {Secret(credentials.ReplicationPassword)} resetchannels {ReplicationRules}",
         ];

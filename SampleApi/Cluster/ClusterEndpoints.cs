@@ -11,23 +11,21 @@ public static class ClusterEndpoints
     public static RouteGroupBuilder MapCluster(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/cluster").WithTags("Cluster");
-        group.MapGet("/", GetTopologyAsync);
-        group.MapGet("/slots/{key}", GetKeySlotAsync);
+        group.MapGet("/", GetTopology);
+        group.MapGet("/slots/{key}", GetKeySlot);
         return group;
     }
 
-    private static async Task<Ok<IReadOnlyList<ClusterNodeView>>> GetTopologyAsync(ClusterConnection connection)
+    private static Ok<IReadOnlyList<ClusterNodeView>> GetTopology(IConnectionMultiplexer redis)
     {
-        var multiplexer = await connection.GetAsync();
-        var servers = multiplexer.GetEndPoints().Select(e => multiplexer.GetServer(e)).ToList();
-        var configuration = ClusterView.Configuration(multiplexer);
-        var nodes = servers
+        var configuration = ClusterView.Configuration(redis);
+        var nodes = redis.GetServers()
             .Select(server =>
             {
                 var node = configuration?[server.EndPoint];
                 var slots = node?.Slots.Select(FormatRange).ToList() ?? [];
                 var master = node?.Parent?.EndPoint?.ToString();
-                var role = node is null ? (server.IsSlave ? "replica" : "master") : node.IsSlave ? "replica" : "master";
+                var role = (node?.IsReplica ?? server.IsReplica) ? "replica" : "master";
                 return new ClusterNodeView(server.EndPoint.ToString() ?? "?", role, slots, server.IsConnected, master);
             })
             .OrderBy(n => n.Endpoint, StringComparer.Ordinal)
@@ -35,11 +33,10 @@ public static class ClusterEndpoints
         return TypedResults.Ok<IReadOnlyList<ClusterNodeView>>(nodes);
     }
 
-    private static async Task<Ok<KeySlotView>> GetKeySlotAsync(string key, ClusterConnection connection)
+    private static Ok<KeySlotView> GetKeySlot(string key, IConnectionMultiplexer redis)
     {
-        var multiplexer = await connection.GetAsync();
-        var slot = multiplexer.HashSlot(key);
-        var node = ClusterView.OwnerOf(multiplexer, key)?.ToString();
+        var slot = redis.HashSlot(key);
+        var node = ClusterView.Configuration(redis)?.GetBySlot(slot)?.EndPoint?.ToString();
         return TypedResults.Ok(new KeySlotView(key, slot, node));
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using RedisAspire.SampleApi.Redis;
+using StackExchange.Redis;
 
 namespace RedisAspire.SampleApi.Counters;
 
@@ -15,7 +16,7 @@ public static class CounterEndpoints
         return group;
     }
 
-    private static async Task<Results<Ok<CounterValue>, ProblemHttpResult>> IncrementAsync(string name, RedisExecutor redis, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<CounterValue>, ProblemHttpResult>> IncrementAsync(string name, IDatabaseAsync redis)
     {
         if (name.Length > MaxNameLength)
         {
@@ -25,8 +26,8 @@ public static class CounterEndpoints
 
         var key = $"counters:{name}";
 
-        // INCR is not idempotent: it is retried only when the client knows it was not executed.
-        var value = await redis.ExecuteAsync("INCR", key, idempotent: false, db => db.StringIncrementAsync(key), cancellationToken);
+        // INCR is not idempotent: the retry policy sends it again only when it certainly did not run.
+        var value = await redis.StringIncrementAsync(key, flags: RedisClientExtensions.Routing);
         return TypedResults.Ok(new CounterValue(name, value));
     }
 }

@@ -5,25 +5,17 @@ using StackExchange.Redis;
 namespace RedisAspire.Bench.Clients;
 
 /// <summary>
-/// Writes one key with StackExchange.Redis 1.2.6 directly (no SampleApi) every 10 ms. 1.2.6 keeps routing a promoted
-/// replica's slots to the dead master forever, so on a failed write the writer replaces its multiplexer, at most once
-/// per second — the documented workaround an application using 1.2.6 needs.
+/// Writes one key every 10 ms with plain StackExchange.Redis (no SampleApi, no retry of its own) and the client's
+/// default options: what an application gets from the library alone.
 /// </summary>
 public static class DirectRedisWriter
 {
-    public const string Description = "StackExchange.Redis 1.2.6 direct, new multiplexer after a failed write (≤ 1/s)";
-    private static readonly TimeSpan MinRebuildInterval = TimeSpan.FromSeconds(1);
+    public const string Description = "plain StackExchange.Redis 3.4.35, default options, one multiplexer, no retry of its own";
 
+    /// <summary>Default options over <paramref name="endpoints"/> with <paramref name="password"/>.</summary>
     public static ConfigurationOptions Options(IEnumerable<string> endpoints, string password)
     {
-        var options = new ConfigurationOptions
-        {
-            Password = password,
-            AbortOnConnectFail = false,
-            ConnectTimeout = 1000,
-            SyncTimeout = 1000,
-            ResponseTimeout = 1000,
-        };
+        var options = new ConfigurationOptions { Password = password };
         foreach (var endpoint in endpoints)
         {
             options.EndPoints.Add(endpoint);
@@ -32,50 +24,28 @@ public static class DirectRedisWriter
         return options;
     }
 
-    /// <summary>Runs on its own thread (the 1.2.6 API used here is synchronous) until <paramref name="cancellationToken"/> fires.</summary>
-    public static Task RunAsync(ConfigurationOptions options, string key, WriteLog log, CancellationToken cancellationToken) =>
-        Task.Factory.StartNew(() => Run(options, key, log, cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-
-    private static void Run(ConfigurationOptions options, string key, WriteLog log, CancellationToken cancellationToken)
+    /// <summary>Writes until <paramref name="cancellationToken"/> fires, logging each attempt in <paramref name="log"/>.</summary>
+    public static async Task RunAsync(ConfigurationOptions options, string key, WriteLog log, CancellationToken cancellationToken)
     {
-        var multiplexer = ConnectionMultiplexer.Connect(options.Clone());
-        var lastRebuild = Stopwatch.GetTimestamp();
+        await using var multiplexer = await ConnectionMultiplexer.ConnectAsync(options);
+        var database = multiplexer.GetDatabase();
         var sent = 0L;
-        var clock = Stopwatch.StartNew();
-        try
+        var ticks = Stopwatch.StartNew();
+        while (!cancellationToken.IsCancellationRequested)
         {
-            while (!cancellationToken.IsCancellationRequested)
+            var started = Stopwatch.GetTimestamp();
+            try
             {
-                var started = Stopwatch.GetTimestamp();
-                try
-                {
-                    multiplexer.GetDatabase().StringSet(key, sent.ToString(CultureInfo.InvariantCulture));
-                    log.Add(started, true);
-                }
-                catch (Exception e) when (e is RedisException or TimeoutException)
-                {
-                    log.Add(started, false, e.Message);
-                    if (Stopwatch.GetElapsedTime(lastRebuild) >= MinRebuildInterval)
-                    {
-                        var replaced = multiplexer;
-                        multiplexer = ConnectionMultiplexer.Connect(options.Clone());
-                        lastRebuild = Stopwatch.GetTimestamp();
-                        replaced.Close(allowCommandsToComplete: false);
-                        replaced.Dispose();
-                    }
-                }
-
-                sent++;
-                var wait = HttpWriter.Interval * sent - clock.Elapsed;
-                if (wait > TimeSpan.Zero)
-                {
-                    cancellationToken.WaitHandle.WaitOne(wait);
-                }
+                await database.StringSetAsync(key, sent.ToString(CultureInfo.InvariantCulture));
+                log.Add(started, true);
             }
-        }
-        finally
-        {
-            multiplexer.Dispose();
+            catch (Exception e) when (e is RedisException or TimeoutException)
+            {
+                log.Add(started, false, e.Message);
+            }
+
+            sent++;
+            await Pace.UntilAsync(ticks, sent, HttpWriter.Interval, cancellationToken);
         }
     }
 }

@@ -6,7 +6,7 @@ using StackExchange.Redis;
 namespace RedisAspire.Bench.Clients;
 
 /// <summary>
-/// Raw cluster throughput: StackExchange.Redis 1.2.6 pipelined (async commands with many in flight on one multiplexer)
+/// Raw cluster throughput: StackExchange.Redis 3.4.35 pipelined (async commands with many in flight on one multiplexer)
 /// vs <c>redis-benchmark --cluster</c> with pipelining, both doing SET and GET of 3-byte values over the same key space.
 /// </summary>
 public static class RedisLoad

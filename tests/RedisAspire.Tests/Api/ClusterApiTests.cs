@@ -85,6 +85,22 @@ public sealed class ClusterApiTests(FormedClusterFixture fixture)
         Assert.Equal(new KeySlotResponse(key, expected.Slot, expected.Master.Endpoint), slot);
     }
 
+    [RedisFact]
+    public async Task SampleApiRunsWithinItsAclUserWithoutASingleDenial()
+    {
+        using var put = await fixture.Http.PutAsync(ItemUri($"acl-{Guid.NewGuid():N}"), new StringContent("value"));
+        using var health = await fixture.Http.GetAsync(new Uri("health", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+
+        // ACL LOG lists every command or key a user was refused since the node started.
+        foreach (var node in fixture.Cluster.Nodes)
+        {
+            var log = await node.ExecAsync("ACL", "LOG");
+            Assert.True(log.Items.Count == 0, $"{node} refused: {log}");
+        }
+    }
+
     private static Uri ItemUri(string key) => new($"items/{Uri.EscapeDataString(key)}", UriKind.Relative);
 
     private static int SlotsIn(string range)

@@ -60,9 +60,9 @@ public sealed class SampleApiProcess : IAsyncDisposable
         }
     }
 
-    /// <summary><c>ConnectionStrings__cache</c> for a cluster: every node's endpoint, then the password.</summary>
+    /// <summary><c>ConnectionStrings__cache</c> for a cluster, as the AppHost writes it: every node's endpoint, the application user and its password.</summary>
     public static string ConnectionString(RedisTestCluster cluster) =>
-        string.Join(',', cluster.Endpoints) + ",password=" + cluster.ApplicationPassword;
+        string.Join(',', cluster.Endpoints) + (cluster.ApplicationUser is { } user ? ",user=" + user : "") + ",password=" + cluster.ApplicationPassword;
 
     /// <summary>
     /// Starts SampleApi against <paramref name="cluster"/> and waits, bounded by <paramref name="startTimeout"/>, until

@@ -11,18 +11,21 @@ public sealed class AclApplicationTests : IDisposable
     private readonly string _state = Directory.CreateTempSubdirectory("redisaspire-acl-").FullName;
 
     [RedisFact]
-    public async Task StateFolderWithTheSinglePasswordOfOlderVersionsKeepsItAsTheApplicationPassword()
+    public async Task StateFolderOfAnEarlierVersionKeepsItsApplicationPasswordForTheAppUserAndTheDefaultUserIsOff()
     {
-        const string Legacy = "password-of-an-older-run";
-        File.WriteAllText(Path.Combine(_state, "password"), Legacy + "\n");
+        const string Earlier = "password-of-an-earlier-run";
+        File.WriteAllText(Path.Combine(_state, "password-default"), Earlier + "\n");
 
         await using var app = await TestAppHostBuilder.Create().WithStateDirectory(_state).StartAsync();
 
-        Assert.Equal(Legacy, app.Password);
-        Assert.EndsWith(",password=" + Legacy, await app.GetConnectionStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(Earlier, app.Password);
+        Assert.EndsWith(",user=app,password=" + Earlier, await app.GetConnectionStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(Earlier + "\n", File.ReadAllText(Path.Combine(_state, "password-default")));
         await AssertRoundTripAsync(app);
-        await using var client = await TestRedisClient.ConnectAsync(app.Nodes[0].Host, app.Nodes[0].Port, Legacy);
+        await using var client = await TestRedisClient.ConnectAsync(app.Nodes[0].Host, app.Nodes[0].Port, Earlier, user: "app");
         Assert.StartsWith("NOPERM", (await client.ExecuteAsync("FLUSHALL")).Text, StringComparison.Ordinal);
+        var withoutUser = await Assert.ThrowsAsync<InvalidOperationException>(() => TestRedisClient.ConnectAsync(app.Nodes[0].Host, app.Nodes[0].Port, Earlier));
+        Assert.Contains("WRONGPASS", withoutUser.Message, StringComparison.Ordinal);
     }
 
     [RedisFact]
@@ -30,7 +33,8 @@ public sealed class AclApplicationTests : IDisposable
     {
         await using var app = await TestAppHostBuilder.Create().WithStateDirectory(_state).WithSetting("Cluster:Acl", "false").StartAsync();
 
-        Assert.Equal(["password-default"], Directory.GetFiles(_state, "password*").Select(Path.GetFileName));
+        Assert.Equal(["password-app"], Directory.GetFiles(_state, "password*").Select(Path.GetFileName));
+        Assert.DoesNotContain("user=", await app.GetConnectionStringAsync(), StringComparison.Ordinal);
         Assert.Contains(File.ReadAllLines(app.Nodes[0].ConfigPath), l => l.StartsWith("requirepass ", StringComparison.Ordinal));
         Assert.DoesNotContain(File.ReadAllLines(app.Nodes[0].ConfigPath), l => l.StartsWith("user ", StringComparison.Ordinal));
         await AssertRoundTripAsync(app);
@@ -45,9 +49,9 @@ public sealed class AclApplicationTests : IDisposable
 
         await using var app = await TestAppHostBuilder.Create().WithStateDirectory(_state).WithSetting("Parameters:cache-password", Configured).StartAsync();
 
-        Assert.EndsWith(",password=" + Configured, await app.GetConnectionStringAsync(), StringComparison.Ordinal);
-        Assert.False(File.Exists(Path.Combine(_state, "password-default")));
-        await using var client = await TestRedisClient.ConnectAsync(app.Nodes[0].Host, app.Nodes[0].Port, Configured);
+        Assert.EndsWith(",user=app,password=" + Configured, await app.GetConnectionStringAsync(), StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_state, "password-app")));
+        await using var client = await TestRedisClient.ConnectAsync(app.Nodes[0].Host, app.Nodes[0].Port, Configured, user: "app");
         Assert.Equal("PONG", (await client.ExecuteAsync("PING")).Text);
         await AssertRoundTripAsync(app);
     }

@@ -11,12 +11,12 @@ public sealed class PasswordStoreTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("redisaspire-password-").FullName;
 
-    private string PasswordPath => Path.Combine(_directory, PasswordStore.FileName(RedisAcl.DefaultUser));
+    private string PasswordPath => Path.Combine(_directory, PasswordStore.FileName(RedisAcl.ApplicationUser));
 
     [Fact]
     public void GeneratesA256BitHexPasswordWithMode0600()
     {
-        var password = PasswordStore.GetOrCreate(_directory, RedisAcl.DefaultUser);
+        var password = PasswordStore.GetOrCreate(_directory, RedisAcl.ApplicationUser);
 
         Assert.Matches("^[0-9a-f]{64}$", password);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(PasswordPath));
@@ -26,10 +26,10 @@ public sealed class PasswordStoreTests : IDisposable
     [Fact]
     public void ReusesTheStoredPasswordWithoutRewritingIt()
     {
-        var first = PasswordStore.GetOrCreate(_directory, RedisAcl.DefaultUser);
+        var first = PasswordStore.GetOrCreate(_directory, RedisAcl.ApplicationUser);
         var written = File.GetLastWriteTimeUtc(PasswordPath);
 
-        var second = PasswordStore.GetOrCreate(_directory, RedisAcl.DefaultUser);
+        var second = PasswordStore.GetOrCreate(_directory, RedisAcl.ApplicationUser);
 
         Assert.Equal(first, second);
         Assert.Equal(written, File.GetLastWriteTimeUtc(PasswordPath));
@@ -40,7 +40,7 @@ public sealed class PasswordStoreTests : IDisposable
     {
         using var other = new TemporaryFolder();
 
-        Assert.NotEqual(PasswordStore.GetOrCreate(_directory, RedisAcl.DefaultUser), PasswordStore.GetOrCreate(other.Path, RedisAcl.DefaultUser));
+        Assert.NotEqual(PasswordStore.GetOrCreate(_directory, RedisAcl.ApplicationUser), PasswordStore.GetOrCreate(other.Path, RedisAcl.ApplicationUser));
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class PasswordStoreTests : IDisposable
     {
         File.WriteAllText(PasswordPath, "chosen-by-a-person\n");
 
-        Assert.Equal("chosen-by-a-person", PasswordStore.GetOrCreate(_directory, RedisAcl.DefaultUser));
+        Assert.Equal("chosen-by-a-person", PasswordStore.GetOrCreate(_directory, RedisAcl.ApplicationUser));
     }
 
     [Theory]
@@ -59,7 +59,7 @@ public sealed class PasswordStoreTests : IDisposable
     {
         File.WriteAllText(PasswordPath, stored);
 
-        var ex = Assert.Throws<DistributedApplicationException>(() => PasswordStore.GetOrCreate(_directory, RedisAcl.DefaultUser));
+        var ex = Assert.Throws<DistributedApplicationException>(() => PasswordStore.GetOrCreate(_directory, RedisAcl.ApplicationUser));
 
         Assert.Contains(PasswordPath, ex.Message, StringComparison.Ordinal);
         Assert.Contains("Parameters:<cluster>-password", ex.Message, StringComparison.Ordinal);
@@ -70,29 +70,40 @@ public sealed class PasswordStoreTests : IDisposable
     {
         var admin = PasswordStore.GetOrCreate(_directory, RedisAcl.AdminUser);
         var replication = PasswordStore.GetOrCreate(_directory, RedisAcl.ReplicationUser);
-        var application = PasswordStore.GetOrCreate(_directory, RedisAcl.DefaultUser);
+        var application = PasswordStore.GetOrCreate(_directory, RedisAcl.ApplicationUser);
 
         Assert.Equal(3, new[] { admin, replication, application }.Distinct().Count());
-        foreach (var user in new[] { "admin", "replication", "default" })
+        foreach (var user in new[] { "admin", "replication", "app" })
         {
             var path = Path.Combine(_directory, "password-" + user);
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
         }
 
         Assert.Equal(admin, File.ReadAllText(Path.Combine(_directory, "password-admin")).Trim());
-        Assert.False(File.Exists(Path.Combine(_directory, PasswordStore.LegacyFileName)));
+        Assert.All(PasswordStore.EarlierApplicationFileNames, name => Assert.False(File.Exists(Path.Combine(_directory, name))));
+    }
+
+    [Theory]
+    [InlineData("password-default")]
+    [InlineData("password")]
+    public void TheApplicationKeepsThePasswordAnEarlierVersionStored(string earlierFile)
+    {
+        var earlier = Path.Combine(_directory, earlierFile);
+        File.WriteAllText(earlier, "older-run-password\n");
+
+        Assert.Equal("older-run-password", PasswordStore.GetOrCreate(_directory, RedisAcl.ApplicationUser));
+        Assert.NotEqual("older-run-password", PasswordStore.GetOrCreate(_directory, RedisAcl.AdminUser));
+        Assert.Equal("older-run-password\n", File.ReadAllText(earlier));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(PasswordPath));
     }
 
     [Fact]
-    public void AStateFolderFromBeforeAclUsersKeepsItsPasswordAsTheDefaultUsers()
+    public void TheDefaultUsersFileOfTheLastVersionWinsOverTheSinglePasswordOfTheOneBefore()
     {
-        var legacy = Path.Combine(_directory, PasswordStore.LegacyFileName);
-        File.WriteAllText(legacy, "older-run-password\n");
+        File.WriteAllText(Path.Combine(_directory, "password"), "oldest\n");
+        File.WriteAllText(Path.Combine(_directory, "password-default"), "last-version\n");
 
-        Assert.Equal("older-run-password", PasswordStore.GetOrCreate(_directory, RedisAcl.DefaultUser));
-        Assert.NotEqual("older-run-password", PasswordStore.GetOrCreate(_directory, RedisAcl.AdminUser));
-        Assert.Equal("older-run-password\n", File.ReadAllText(legacy));
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(PasswordPath));
+        Assert.Equal("last-version", PasswordStore.GetOrCreate(_directory, RedisAcl.ApplicationUser));
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);

@@ -106,11 +106,13 @@ public sealed class RedisConfigWriterTests
     }
 
     [Fact]
-    public void AclWritesThreeUsersWithHashedPasswordsAndReplicatesAsTheReplicationUser()
+    public void AclWritesThreeUsersWithHashedPasswordsTurnsTheDefaultUserOffAndReplicatesAsTheReplicationUser()
     {
         var lines = RedisConfigWriter.Render(Node, Options, Acl, Architecture.X64).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-        Assert.Contains(lines, l => l.StartsWith($"user default reset on {RedisAcl.Secret("app-pw")} ~* resetchannels &__Booksleeve_MasterChanged -@all ", StringComparison.Ordinal));
+        Assert.Contains("user default reset off", lines);
+        Assert.Contains(lines, l => l.StartsWith($"user app reset on {RedisAcl.Secret("app-pw")} ~* resetchannels -@all ", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains('&', StringComparison.Ordinal) && l.StartsWith("user app ", StringComparison.Ordinal));
         Assert.Contains($"user admin reset on {RedisAcl.Secret("admin-pw")} ~* &* +@all", lines);
         Assert.Contains($"user replication reset on {RedisAcl.Secret("replication-pw")} resetchannels -@all +psync +replconf +ping", lines);
         Assert.Contains("masteruser replication", lines);

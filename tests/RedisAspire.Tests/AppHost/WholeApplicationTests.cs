@@ -14,7 +14,7 @@ namespace RedisAspire.Tests.AppHostTests;
 public sealed partial class WholeApplicationTests(SharedAppHostFixture fixture)
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
-    private static readonly string[] PasswordFiles = ["password-default", "password-admin", "password-replication"];
+    private static readonly string[] PasswordFiles = ["password-app", "password-admin", "password-replication"];
 
     private TestAppHost App => fixture.App;
 
@@ -125,11 +125,11 @@ public sealed partial class WholeApplicationTests(SharedAppHostFixture fixture)
     }
 
     [RedisFact]
-    public async Task ConnectionStringListsEveryNodeAndTheApplicationPassword()
+    public async Task ConnectionStringListsEveryNodeAndTheApplicationUserAndPassword()
     {
         var connectionString = await App.GetConnectionStringAsync();
 
-        Assert.Equal(string.Join(',', App.Nodes.Select(n => n.Endpoint)) + ",password=" + App.Password, connectionString);
+        Assert.Equal(string.Join(',', App.Nodes.Select(n => n.Endpoint)) + ",user=app,password=" + App.Password, connectionString);
     }
 
     [RedisFact]

@@ -62,7 +62,7 @@ public sealed class TestAppHost : IAsyncDisposable
     public IReadOnlyList<int> NodePorts { get; }
 
     /// <summary>The application user's password, read from the documented 0600 file. Never print it.</summary>
-    public string Password => ReadPassword("default");
+    public string Password => ReadPassword("app");
 
     /// <summary>The administrator's ACL user.</summary>
     public string AdminUser { get; } = "admin";

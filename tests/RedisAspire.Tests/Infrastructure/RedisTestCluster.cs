@@ -34,8 +34,11 @@ public sealed class RedisTestCluster : IAsyncLifetime, IAsyncDisposable
     /// <summary>The administrator's ACL user, or null without ACL users.</summary>
     public string? User => Credentials.AdminUser;
 
-    /// <summary>The application's password: the <c>default</c> user's, which StackExchange.Redis authenticates as.</summary>
+    /// <summary>The application user's password (<see cref="ApplicationUser"/>); without ACL users, the one password.</summary>
     public string ApplicationPassword => Credentials.ApplicationPassword;
+
+    /// <summary>The application's ACL user (<c>app</c>), or null without ACL users.</summary>
+    public string? ApplicationUser => Credentials.ApplicationUser;
 
     public IReadOnlyList<RedisNode> Nodes => _nodes;
 

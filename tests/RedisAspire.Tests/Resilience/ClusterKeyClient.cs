@@ -8,7 +8,7 @@ namespace RedisAspire.Tests.Resilience;
 /// A small cluster-aware client built on <see cref="TestRedisClient"/>: it sends a key's commands to the node that
 /// owns its slot, learns owners from MOVED, and forgets a node whose connection fails so the next call tries another.
 /// </summary>
-internal sealed class ClusterKeyClient(IReadOnlyList<string> seeds, string password, TimeSpan timeout) : IAsyncDisposable
+internal sealed class ClusterKeyClient(IReadOnlyList<string> seeds, string password, TimeSpan timeout, string? user = null) : IAsyncDisposable
 {
     private const int MaxRedirects = 5;
 
@@ -17,7 +17,7 @@ internal sealed class ClusterKeyClient(IReadOnlyList<string> seeds, string passw
     private int _nextSeed;
 
     public static ClusterKeyClient For(RedisTestCluster cluster, TimeSpan? timeout = null) =>
-        new(cluster.Endpoints, cluster.ApplicationPassword, timeout ?? TimeSpan.FromSeconds(5));
+        new(cluster.Endpoints, cluster.ApplicationPassword, timeout ?? TimeSpan.FromSeconds(5), cluster.ApplicationUser);
 
     /// <summary>
     /// Runs <paramref name="commands"/> in order on one connection to the owner of <paramref name="key"/>'s slot,
@@ -108,7 +108,7 @@ internal sealed class ClusterKeyClient(IReadOnlyList<string> seeds, string passw
         {
             var colon = endpoint.LastIndexOf(':');
             connection = await TestRedisClient.ConnectAsync(
-                endpoint[..colon], int.Parse(endpoint[(colon + 1)..], CultureInfo.InvariantCulture), password, timeout);
+                endpoint[..colon], int.Parse(endpoint[(colon + 1)..], CultureInfo.InvariantCulture), password, timeout, user);
             _connections[endpoint] = connection;
         }
 

@@ -297,7 +297,7 @@ public sealed class ShardLossTests(ITestOutputHelper output)
 
     /// <summary>A cluster client seeded with the running nodes only, so a node that is down is never tried first.</summary>
     private static ClusterKeyClient ClientOfRunningNodes(RedisTestCluster cluster) =>
-        new([.. Running(cluster).Select(i => cluster.Nodes[i].Endpoint)], cluster.ApplicationPassword, TimeSpan.FromSeconds(5));
+        new([.. Running(cluster).Select(i => cluster.Nodes[i].Endpoint)], cluster.ApplicationPassword, TimeSpan.FromSeconds(5), cluster.ApplicationUser);
 
     private static Task<ProcessResult> RunClusterInitAsync(RedisTestCluster cluster, string? takeover = null, int replicasPerMaster = 1) =>
         ClusterInitProcess.RunAsync(Environment(cluster, takeover, replicasPerMaster));

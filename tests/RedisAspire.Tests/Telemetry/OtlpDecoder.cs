@@ -1,255 +1,175 @@
+using Google.Protobuf;
+
 namespace RedisAspire.Tests.Telemetry;
 
 /// <summary>
 /// Decodes just enough of OTLP's protobuf requests for tests (opentelemetry-proto, collector/*/v1): the resource's
-/// <c>service.name</c>, the instrumentation scope's name and each span's ids, name, kind and scalar attributes.
-/// Every other field is skipped.
+/// <c>service.name</c>, the instrumentation scope's name and each span's ids, name, kind and scalar attributes. The wire
+/// format is read with Google.Protobuf; the field numbers are OTLP's, written here because no served package carries
+/// OTLP's generated message classes (OpenTelemetry.Proto is not available). Every other field is skipped.
 /// </summary>
 public static class OtlpDecoder
 {
     private const string ServiceNameKey = "service.name";
 
     /// <summary>ExportTraceServiceRequest: resource_spans(1) → resource(1), scope_spans(2) → scope(1), spans(2).</summary>
-    public static IReadOnlyList<ReceivedSpan> DecodeTraces(ReadOnlyMemory<byte> request)
+    /// <exception cref="InvalidDataException">The request is not valid protobuf.</exception>
+    public static IReadOnlyList<ReceivedSpan> DecodeTraces(ReadOnlyMemory<byte> request) => Decode(request, input =>
     {
         var spans = new List<ReceivedSpan>();
-        var reader = new ProtobufReader(request);
-        while (reader.TryReadTag(out var field, out var type))
-        {
-            if (field == 1 && type == ProtobufWireType.LengthDelimited)
-            {
-                ReadResourceSpans(reader.ReadMessage(), spans);
-            }
-            else
-            {
-                reader.Skip(field, type);
-            }
-        }
-
+        ReadFields(input, (field, stream) => field == 1 && ReadMessage(stream, resourceSpans => ReadResourceSpans(resourceSpans, spans)));
         return spans;
-    }
+    });
 
     /// <summary>
     /// The <c>service.name</c> of each resource in an ExportMetricsServiceRequest or ExportLogsServiceRequest
     /// (resource_metrics(1) / resource_logs(1) → resource(1)); <see langword="null"/> for a resource without one.
     /// </summary>
-    public static IReadOnlyList<string?> DecodeServiceNames(ReadOnlyMemory<byte> request)
+    /// <exception cref="InvalidDataException">The request is not valid protobuf.</exception>
+    public static IReadOnlyList<string?> DecodeServiceNames(ReadOnlyMemory<byte> request) => Decode(request, input =>
     {
         var names = new List<string?>();
-        var reader = new ProtobufReader(request);
-        while (reader.TryReadTag(out var field, out var type))
+        ReadFields(input, (field, stream) => field == 1 && ReadMessage(stream, container =>
         {
-            if (field == 1 && type == ProtobufWireType.LengthDelimited)
-            {
-                names.Add(ReadServiceNameOfResourceContainer(reader.ReadMessage()));
-            }
-            else
-            {
-                reader.Skip(field, type);
-            }
-        }
-
+            string? name = null;
+            ReadFields(container, (inner, s) => inner == 1 && ReadMessage(s, resource => name = ReadServiceName(resource)));
+            names.Add(name);
+        }));
         return names;
+    });
+
+    private static T Decode<T>(ReadOnlyMemory<byte> request, Func<CodedInputStream, T> read)
+    {
+        try
+        {
+            return read(new CodedInputStream(request.ToArray()));
+        }
+        catch (InvalidProtocolBufferException exception)
+        {
+            throw new InvalidDataException($"Not a valid OTLP protobuf request: {exception.Message}", exception);
+        }
     }
 
-    private static void ReadResourceSpans(ProtobufReader reader, List<ReceivedSpan> spans)
+    private static void ReadResourceSpans(CodedInputStream input, List<ReceivedSpan> spans)
     {
         string? serviceName = null;
-        var scopes = new List<ProtobufReader>();
-        while (reader.TryReadTag(out var field, out var type))
+        var scopes = new List<ByteString>();
+        ReadFields(input, (field, stream) => field switch
         {
-            switch (field, type)
-            {
-                case (1, ProtobufWireType.LengthDelimited):
-                    serviceName = ReadServiceName(reader.ReadMessage());
-                    break;
-                case (2, ProtobufWireType.LengthDelimited):
-                    // The resource may follow its scope_spans on the wire, so spans are read once it is known.
-                    scopes.Add(reader.ReadMessage());
-                    break;
-                default:
-                    reader.Skip(field, type);
-                    break;
-            }
-        }
-
+            1 => ReadMessage(stream, resource => serviceName = ReadServiceName(resource)),
+            // The resource may follow its scope_spans on the wire, so spans are read once it is known.
+            2 => Keep(stream, scopes),
+            _ => false,
+        });
         foreach (var scope in scopes)
         {
-            ReadScopeSpans(scope, serviceName, spans);
+            ReadScopeSpans(scope.CreateCodedInput(), serviceName, spans);
         }
     }
 
-    private static void ReadScopeSpans(ProtobufReader reader, string? serviceName, List<ReceivedSpan> spans)
+    private static void ReadScopeSpans(CodedInputStream input, string? serviceName, List<ReceivedSpan> spans)
     {
         string? scopeName = null;
-        var encodedSpans = new List<ProtobufReader>();
-        while (reader.TryReadTag(out var field, out var type))
+        var encodedSpans = new List<ByteString>();
+        ReadFields(input, (field, stream) => field switch
         {
-            switch (field, type)
-            {
-                case (1, ProtobufWireType.LengthDelimited):
-                    scopeName = ReadScopeName(reader.ReadMessage());
-                    break;
-                case (2, ProtobufWireType.LengthDelimited):
-                    encodedSpans.Add(reader.ReadMessage());
-                    break;
-                default:
-                    reader.Skip(field, type);
-                    break;
-            }
-        }
-
-        spans.AddRange(encodedSpans.Select(span => ReadSpan(span, serviceName, scopeName)));
+            1 => ReadMessage(stream, scope => ReadFields(scope, (f, s) => f == 1 && Read(() => scopeName = s.ReadString()))),
+            2 => Keep(stream, encodedSpans),
+            _ => false,
+        });
+        spans.AddRange(encodedSpans.Select(span => ReadSpan(span.CreateCodedInput(), serviceName, scopeName)));
     }
 
-    private static ReceivedSpan ReadSpan(ProtobufReader reader, string? serviceName, string? scopeName)
+    private static ReceivedSpan ReadSpan(CodedInputStream input, string? serviceName, string? scopeName)
     {
         string traceId = "", spanId = "", name = "";
         string? parentSpanId = null;
         var kind = OtlpSpanKind.Unspecified;
         var attributes = new Dictionary<string, object>(StringComparer.Ordinal);
-        while (reader.TryReadTag(out var field, out var type))
+        ReadFields(input, (field, stream) => field switch
         {
-            switch (field, type)
+            1 => Read(() => traceId = Hex(stream.ReadBytes())),
+            2 => Read(() => spanId = Hex(stream.ReadBytes())),
+            4 => Read(() => parentSpanId = stream.ReadBytes() is { IsEmpty: false } parent ? Hex(parent) : null),
+            5 => Read(() => name = stream.ReadString()),
+            6 => Read(() => kind = (OtlpSpanKind)stream.ReadEnum()),
+            9 => ReadMessage(stream, keyValue =>
             {
-                case (1, ProtobufWireType.LengthDelimited):
-                    traceId = Convert.ToHexStringLower(reader.ReadLengthDelimited().Span);
-                    break;
-                case (2, ProtobufWireType.LengthDelimited):
-                    spanId = Convert.ToHexStringLower(reader.ReadLengthDelimited().Span);
-                    break;
-                case (4, ProtobufWireType.LengthDelimited):
-                    var parent = reader.ReadLengthDelimited();
-                    parentSpanId = parent.IsEmpty ? null : Convert.ToHexStringLower(parent.Span);
-                    break;
-                case (5, ProtobufWireType.LengthDelimited):
-                    name = reader.ReadString();
-                    break;
-                case (6, ProtobufWireType.Varint):
-                    kind = (OtlpSpanKind)(int)reader.ReadVarint();
-                    break;
-                case (9, ProtobufWireType.LengthDelimited):
-                    if (ReadKeyValue(reader.ReadMessage()) is ({ } key, { } value))
-                    {
-                        attributes[key] = value;
-                    }
-
-                    break;
-                default:
-                    reader.Skip(field, type);
-                    break;
-            }
-        }
-
+                if (ReadKeyValue(keyValue) is ({ } key, { } value))
+                {
+                    attributes[key] = value;
+                }
+            }),
+            _ => false,
+        });
         return new ReceivedSpan(serviceName, scopeName, name, kind, traceId, spanId, parentSpanId, attributes);
     }
 
-    private static string? ReadServiceNameOfResourceContainer(ProtobufReader reader)
-    {
-        string? serviceName = null;
-        while (reader.TryReadTag(out var field, out var type))
-        {
-            if (field == 1 && type == ProtobufWireType.LengthDelimited)
-            {
-                serviceName = ReadServiceName(reader.ReadMessage());
-            }
-            else
-            {
-                reader.Skip(field, type);
-            }
-        }
-
-        return serviceName;
-    }
-
     // Resource: attributes(1) KeyValue.
-    private static string? ReadServiceName(ProtobufReader reader)
+    private static string? ReadServiceName(CodedInputStream input)
     {
         string? serviceName = null;
-        while (reader.TryReadTag(out var field, out var type))
+        ReadFields(input, (field, stream) => field == 1 && ReadMessage(stream, keyValue =>
         {
-            if (field != 1 || type != ProtobufWireType.LengthDelimited)
-            {
-                reader.Skip(field, type);
-            }
-            else if (ReadKeyValue(reader.ReadMessage()) is (ServiceNameKey, string name))
+            if (ReadKeyValue(keyValue) is (ServiceNameKey, string name))
             {
                 serviceName = name;
             }
-        }
-
+        }));
         return serviceName;
     }
 
-    // InstrumentationScope: name(1).
-    private static string? ReadScopeName(ProtobufReader reader)
-    {
-        string? name = null;
-        while (reader.TryReadTag(out var field, out var type))
-        {
-            if (field == 1 && type == ProtobufWireType.LengthDelimited)
-            {
-                name = reader.ReadString();
-            }
-            else
-            {
-                reader.Skip(field, type);
-            }
-        }
-
-        return name;
-    }
-
-    // KeyValue: key(1), value(2) AnyValue.
-    private static (string? Key, object? Value) ReadKeyValue(ProtobufReader reader)
+    // KeyValue: key(1), value(2) AnyValue: string_value(1), bool_value(2), int_value(3), double_value(4); arrays, kvlists and bytes are skipped.
+    private static (string? Key, object? Value) ReadKeyValue(CodedInputStream input)
     {
         string? key = null;
         object? value = null;
-        while (reader.TryReadTag(out var field, out var type))
+        ReadFields(input, (field, stream) => field switch
         {
-            switch (field, type)
+            1 => Read(() => key = stream.ReadString()),
+            2 => ReadMessage(stream, any => ReadFields(any, (f, s) => f switch
             {
-                case (1, ProtobufWireType.LengthDelimited):
-                    key = reader.ReadString();
-                    break;
-                case (2, ProtobufWireType.LengthDelimited):
-                    value = ReadAnyValue(reader.ReadMessage());
-                    break;
-                default:
-                    reader.Skip(field, type);
-                    break;
-            }
-        }
-
+                1 => Read(() => value = s.ReadString()),
+                2 => Read(() => value = s.ReadBool()),
+                3 => Read(() => value = s.ReadInt64()),
+                4 => Read(() => value = s.ReadDouble()),
+                _ => false,
+            })),
+            _ => false,
+        });
         return (key, value);
     }
 
-    // AnyValue: string_value(1), bool_value(2), int_value(3), double_value(4); arrays, kvlists and bytes are skipped.
-    private static object? ReadAnyValue(ProtobufReader reader)
+    /// <summary>Reads every field; <paramref name="read"/> returns false for a field it does not read, which is skipped.</summary>
+    private static void ReadFields(CodedInputStream input, Func<int, CodedInputStream, bool> read)
     {
-        object? value = null;
-        while (reader.TryReadTag(out var field, out var type))
+        uint tag;
+        while ((tag = input.ReadTag()) != 0)
         {
-            switch (field, type)
+            if (!read(WireFormat.GetTagFieldNumber(tag), input))
             {
-                case (1, ProtobufWireType.LengthDelimited):
-                    value = reader.ReadString();
-                    break;
-                case (2, ProtobufWireType.Varint):
-                    value = reader.ReadVarint() != 0;
-                    break;
-                case (3, ProtobufWireType.Varint):
-                    value = unchecked((long)reader.ReadVarint());
-                    break;
-                case (4, ProtobufWireType.Fixed64):
-                    value = BitConverter.UInt64BitsToDouble(reader.ReadFixed64());
-                    break;
-                default:
-                    reader.Skip(field, type);
-                    break;
+                input.SkipLastField();
             }
         }
-
-        return value;
     }
+
+    private static bool ReadMessage(CodedInputStream input, Action<CodedInputStream> read)
+    {
+        read(input.ReadBytes().CreateCodedInput());
+        return true;
+    }
+
+    private static bool Keep(CodedInputStream input, List<ByteString> messages)
+    {
+        messages.Add(input.ReadBytes());
+        return true;
+    }
+
+    private static bool Read(Action read)
+    {
+        read();
+        return true;
+    }
+
+    private static string Hex(ByteString bytes) => Convert.ToHexStringLower(bytes.Span);
 }

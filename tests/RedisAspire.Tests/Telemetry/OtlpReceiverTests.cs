@@ -1,10 +1,11 @@
+using System.Diagnostics;
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
 
 namespace RedisAspire.Tests.Telemetry;
 
-/// <summary>The receiver over real HTTP, fed with requests encoded by the tests.</summary>
+/// <summary>The receiver over real HTTP, fed with requests the OpenTelemetry SDK's exporter produced.</summary>
 public sealed class OtlpReceiverTests : IAsyncLifetime, IDisposable
 {
     private static readonly TimeSpan ShortWait = TimeSpan.FromSeconds(5);
@@ -21,7 +22,7 @@ public sealed class OtlpReceiverTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task AcceptsTracesWithAnEmptyExportResponse()
     {
-        using var response = await PostAsync("/v1/traces", OtlpRequests.OneSpan("svc", "GET"));
+        using var response = await PostAsync("/v1/traces", OneSpan("svc", "GET"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/x-protobuf", response.Content.Headers.ContentType?.MediaType);
@@ -37,7 +38,7 @@ public sealed class OtlpReceiverTests : IAsyncLifetime, IDisposable
         using var compressed = new MemoryStream();
         await using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
         {
-            await gzip.WriteAsync(OtlpRequests.OneSpan("svc", "zipped"));
+            await gzip.WriteAsync(OneSpan("svc", "zipped"));
         }
 
         using var response = await PostAsync("/v1/traces", compressed.ToArray(), "gzip");
@@ -49,9 +50,9 @@ public sealed class OtlpReceiverTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task CountsMetricsAndLogsRequestsPerService()
     {
-        using var metrics = await PostAsync("/v1/metrics", OtlpRequests.OneResource("api"));
-        using var logs = await PostAsync("/v1/logs", OtlpRequests.OneResource("api"));
-        using var moreLogs = await PostAsync("/v1/logs", OtlpRequests.OneResource("api"));
+        using var metrics = await PostAsync("/v1/metrics", OtlpExport.Metrics("api"));
+        using var logs = await PostAsync("/v1/logs", OtlpExport.Logs("api"));
+        using var moreLogs = await PostAsync("/v1/logs", OtlpExport.Logs("api"));
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], [metrics.StatusCode, logs.StatusCode, moreLogs.StatusCode]);
         Assert.Equal(1, _receiver.RequestCount(OtlpReceiver.Metrics, "api"));
@@ -62,9 +63,9 @@ public sealed class OtlpReceiverTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task RejectsWhatIsNotAnOtlpProtobufExport()
     {
-        using var wrongPath = await PostAsync("/v1/profiles", OtlpRequests.OneResource("api"));
+        using var wrongPath = await PostAsync("/v1/profiles", OtlpExport.Metrics("api"));
         using var json = await _http.PostAsync(new Uri(_receiver.Endpoint, "/v1/traces"), new StringContent("{}", null, "application/json"));
-        using var truncated = await PostAsync("/v1/traces", OtlpRequests.OneSpan("svc", "cut")[..^3]);
+        using var truncated = await PostAsync("/v1/traces", OneSpan("svc", "cut")[..^3]);
 
         Assert.Equal(HttpStatusCode.NotFound, wrongPath.StatusCode);
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, json.StatusCode);
@@ -76,7 +77,7 @@ public sealed class OtlpReceiverTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task WaitingInVainTimesOutListingWhatWasReceived()
     {
-        using var response = await PostAsync("/v1/traces", OtlpRequests.OneSpan("svc", "only-this"));
+        using var response = await PostAsync("/v1/traces", OneSpan("svc", "only-this", ActivityKind.Client));
 
         var error = await Assert.ThrowsAsync<TimeoutException>(() => _receiver.WaitForSpanAsync(
             s => s.Name == "never", TimeSpan.FromMilliseconds(300), "a span named 'never'"));
@@ -85,6 +86,9 @@ public sealed class OtlpReceiverTests : IAsyncLifetime, IDisposable
         Assert.Contains("'only-this' Client", error.Message, StringComparison.Ordinal);
         Assert.Contains("traces from svc: 1", error.Message, StringComparison.Ordinal);
     }
+
+    private static byte[] OneSpan(string service, string name, ActivityKind kind = ActivityKind.Internal) =>
+        OtlpExport.Traces(service, source => source.StartActivity(name, kind)!.Dispose());
 
     private async Task<HttpResponseMessage> PostAsync(string path, byte[] body, string? contentEncoding = null)
     {
