@@ -79,7 +79,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
         await using var app = await StartAsync(("Cluster:NodeTimeout", "00:00:05"));
         var (master, masterId, slots) = await MasterOfSlotZeroAsync(app);
         var tags = KeySlot.TagsWhere(slot => slots.Any(r => r.Start <= slot && slot <= r.End), 4);
-        await using var client = new ClusterKeyClient([.. app.Nodes.Select(n => n.Endpoint)], app.Password, TimeSpan.FromSeconds(1));
+        await using var client = new ClusterKeyClient([.. app.Nodes.Select(n => n.Endpoint)], app.Password, TimeSpan.FromSeconds(1), RedisAspire.Hosting.Configuration.RedisAcl.ApplicationUser);
         await using var writer = ContinuousWriter.Start(client, tags, WriteInterval);
         await WaitForReplicatedWritesAsync(writer, MinReplicatedBeforeKill, TimeSpan.FromSeconds(30));
 
@@ -114,7 +114,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
         await using var app = await StartAsync();
         var (master, masterId, slots) = await MasterOfSlotZeroAsync(app);
         var tags = KeySlot.TagsWhere(slot => slots.Any(r => r.Start <= slot && slot <= r.End), 4);
-        await using var client = new ClusterKeyClient([.. app.Nodes.Select(n => n.Endpoint)], app.Password, TimeSpan.FromSeconds(1));
+        await using var client = new ClusterKeyClient([.. app.Nodes.Select(n => n.Endpoint)], app.Password, TimeSpan.FromSeconds(1), RedisAspire.Hosting.Configuration.RedisAcl.ApplicationUser);
         await using var writer = ContinuousWriter.Start(client, tags, WriteInterval);
         await WaitForReplicatedWritesAsync(writer, MinReplicatedBeforeKill, TimeSpan.FromSeconds(30));
         var pid = app.ProcessId(master.Name);
