@@ -33,7 +33,14 @@ public sealed class SampleApiProcess : IAsyncDisposable
     {
         _process = process;
         BaseAddress = baseAddress;
-        Http = new HttpClient { BaseAddress = baseAddress, Timeout = RequestTimeout };
+        // No activity headers: a test that sends its own traceparent must reach SampleApi with exactly that one. With a
+        // propagator, any HttpClient instrumentation alive in the test process (the in-process SampleApi fixture's) would
+        // start a client span for this request and replace the header with a trace of its own.
+        Http = new HttpClient(new SocketsHttpHandler { ActivityHeadersPropagator = null })
+        {
+            BaseAddress = baseAddress,
+            Timeout = RequestTimeout,
+        };
     }
 
     /// <summary>SampleApi's own build output, as AppHost runs it (<see cref="ProjectPaths.SampleApi"/>).</summary>
