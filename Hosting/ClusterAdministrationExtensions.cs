@@ -27,9 +27,8 @@ public static class ClusterAdministrationExtensions
             {
                 var prefix = string.Create(CultureInfo.InvariantCulture, $"Cluster__Nodes__{node.Node.Index}__");
                 context.EnvironmentVariables[prefix + "Name"] = node.Name;
-                context.EnvironmentVariables[prefix + "Endpoint"] = ReferenceExpression.Create(
-                    $"{node.ClientEndpoint.Property(EndpointProperty.Host)}:{node.ClientEndpoint.Property(EndpointProperty.Port)}");
-                context.EnvironmentVariables[prefix + "BusPort"] = node.Node.BusPort.ToString(CultureInfo.InvariantCulture);
+                context.EnvironmentVariables[prefix + "Endpoint"] = node.AnnouncedEndpoint;
+                context.EnvironmentVariables[prefix + "BusPort"] = node.BusEndpoint.Property(EndpointProperty.Port);
             }
 
             context.EnvironmentVariables["Cluster__Masters"] = resource.Options.Masters.ToString(CultureInfo.InvariantCulture);

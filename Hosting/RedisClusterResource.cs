@@ -47,6 +47,12 @@ public sealed class RedisClusterResource : Resource, IResourceWithConnectionStri
     /// <summary>The <c>replication</c> user's password replicas authenticate to their master with; null without ACL users.</summary>
     public ParameterResource? ReplicationPasswordParameter { get; internal set; }
 
+    /// <summary>
+    /// In a deployment (publish mode): the address every node announces, where its ports are published; asked for when
+    /// the deployment is made, never guessed. Null in run mode, where the nodes announce <see cref="RedisClusterOptions.AnnounceIp"/>.
+    /// </summary>
+    public ParameterResource? AnnounceIpParameter { get; internal set; }
+
     /// <summary>The ACL user administration authenticates as, or null when the nodes have one password (ACL off).</summary>
     public string? AdminUser => Options.Acl ? RedisAcl.AdminUser : null;
 
@@ -69,7 +75,7 @@ public sealed class RedisClusterResource : Resource, IResourceWithConnectionStri
                     builder.AppendLiteral(",");
                 }
 
-                builder.Append($"{node.ClientEndpoint.Property(EndpointProperty.Host)}:{node.ClientEndpoint.Property(EndpointProperty.Port)}");
+                builder.Append($"{node.AnnouncedEndpoint}");
             }
 
             if (Options.Acl)

@@ -1,3 +1,4 @@
+using RedisAspire.Hosting.Publishing;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;

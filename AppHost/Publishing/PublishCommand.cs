@@ -4,7 +4,7 @@ using RedisAspire.AppHost.Options;
 namespace RedisAspire.AppHost.Publishing;
 
 /// <summary>
-/// <c>AppHost publish --format manifest|compose|kubernetes --output &lt;dir&gt; [--Section:Key=value …]</c>: writes the
+/// <c>AppHost publish --format compose|kubernetes --output &lt;dir&gt; [--Section:Key=value …]</c>: writes the
 /// deployment files for the topology the configuration describes. Exit codes: 0 written, 1 invalid configuration or
 /// write failure, 2 bad command line.
 /// </summary>
@@ -12,7 +12,7 @@ public static class PublishCommand
 {
     public const string Name = "publish";
 
-    private const string Usage = "usage: publish --format manifest|compose|kubernetes --output <dir> [--Section:Key=value …]";
+    private const string Usage = "usage: publish --format compose|kubernetes --output <dir> [--Section:Key=value …]";
 
     /// <summary>True when the command line asks for this command rather than the application.</summary>
     public static bool Matches(string[] args) => args is [Name, ..];
@@ -47,7 +47,7 @@ public static class PublishCommand
 
         if (!Enum.TryParse<PublishFormat>(format, ignoreCase: true, out var parsed) || int.TryParse(format, out _))
         {
-            return Fail(2, $"{Name}: unknown format '{format}'; supported formats: manifest, compose, kubernetes.\n{Usage}");
+            return Fail(2, $"{Name}: unknown format '{format}'; supported formats: compose, kubernetes (the Aspire manifest: --publisher manifest --output-path <file>).\n{Usage}");
         }
 
         if (!Publishers.TryGetValue(parsed, out var publish))
@@ -76,7 +76,6 @@ public static class PublishCommand
     // One entry per implemented format: writes its files into the folder (which exists) and returns their paths.
     private static readonly Dictionary<PublishFormat, Func<PublishInputs, string, IReadOnlyList<string>>> Publishers = new()
     {
-        [PublishFormat.Manifest] = WriteManifest,
         [PublishFormat.Compose] = ComposePublisher.Write,
         [PublishFormat.Kubernetes] = Kubernetes.KubernetesPublisher.Write,
     };
@@ -110,22 +109,6 @@ public static class PublishCommand
             Kubernetes = AppHostConfiguration.Bind<KubernetesOptions>(configuration, KubernetesOptions.SectionName),
             Password = configuration["Parameters:cache-password"] ?? "",
         };
-    }
-
-    private static IReadOnlyList<string> WriteManifest(PublishInputs inputs, string directory)
-    {
-        var json = AspireManifestGenerator.Generate(
-            inputs.Cluster,
-            inputs.Container.Image,
-            inputs.SampleApi,
-            inputs.Otlp,
-            Path.GetRelativePath(directory, Path.Combine(inputs.SolutionDirectory, "ClusterInit", "ClusterInit.csproj")),
-            Path.GetRelativePath(directory, Path.Combine(inputs.SolutionDirectory, "SampleApi", "SampleApi.csproj")));
-        var config = Path.Combine(directory, AspireManifestGenerator.ConfigFileName);
-        WriteAtomically(config, PublishedNode.RenderConfig(inputs.Cluster));
-        var path = Path.Combine(directory, AspireManifestGenerator.FileName);
-        WriteAtomically(path, json);
-        return [path, config];
     }
 
     /// <summary>Writes <paramref name="text"/> to <paramref name="path"/> so a reader (or a crash) never sees half a file.</summary>

@@ -3,9 +3,6 @@ namespace RedisAspire.AppHost.Publishing;
 /// <summary>What <c>publish --format</c> writes.</summary>
 public enum PublishFormat
 {
-    /// <summary><c>aspire-manifest.json</c> (Aspire's aspire-8.0 manifest schema).</summary>
-    Manifest,
-
     /// <summary><c>docker-compose.yaml</c>, the shared <c>redis.conf</c> and <c>.env</c> (password, announce address).</summary>
     Compose,
 

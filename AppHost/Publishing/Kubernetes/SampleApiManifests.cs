@@ -19,7 +19,7 @@ public static class SampleApiManifests
         var env = new JsonArray(
             EnvFromSecret(PasswordVariable),
             // Kubernetes expands $(REDIS_PASSWORD) from the variable above: the password is never written here.
-            Env($"ConnectionStrings__{AspireManifestGenerator.CacheName}", $"{endpoints},password=$({PasswordVariable})"),
+            Env($"ConnectionStrings__{ComposeGenerator.CacheName}", $"{endpoints},password=$({PasswordVariable})"),
             Env("ASPNETCORE_HTTP_PORTS", Text(topology.Options.SampleApiPort)),
             Env("ASPNETCORE_ENVIRONMENT", "Production"),
             Env("OTEL_SERVICE_NAME", name));

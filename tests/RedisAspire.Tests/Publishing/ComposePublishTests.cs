@@ -1,3 +1,4 @@
+using RedisAspire.Hosting.Publishing;
 using System.Runtime.Versioning;
 using RedisAspire.AppHost.Publishing;
 

@@ -1,6 +1,6 @@
+using RedisAspire.Hosting.Publishing;
 using Microsoft.Extensions.Configuration;
 using RedisAspire.AppHost.Options;
-using RedisAspire.AppHost.Publishing;
 using RedisAspire.ClusterInit.Options;
 using RedisAspire.Cluster.Topology;
 using YamlDotNet.RepresentationModel;

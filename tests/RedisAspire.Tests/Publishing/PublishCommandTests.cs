@@ -9,28 +9,6 @@ public sealed class PublishCommandTests : IDisposable
     private readonly string _output = Path.Combine(Path.GetTempPath(), "redisaspire-publish-" + Guid.NewGuid().ToString("N"));
 
     [Fact]
-    public void ManifestFormatWritesTheManifestWithoutThePassword()
-    {
-        var exitCode = PublishCommand.Run(["publish", "--format", "manifest", "--output", _output, "--Parameters:cache-password=Publish-Secret-42"]);
-
-        Assert.Equal(0, exitCode);
-        var text = File.ReadAllText(Path.Combine(_output, "aspire-manifest.json"));
-        Assert.Contains("\"cache-password\"", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("Publish-Secret-42", text, StringComparison.Ordinal);
-        Assert.Equal(["aspire-manifest.json", "redis.conf"], Directory.GetFiles(_output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-        Assert.Equal(PublishedNode.RenderConfig(new()), File.ReadAllText(Path.Combine(_output, "redis.conf")));
-    }
-
-    [Fact]
-    public void RunningTwiceOverwritesItsOwnManifest()
-    {
-        Assert.Equal(0, PublishCommand.Run(["publish", "--format", "manifest", "--output", _output]));
-        Assert.Equal(0, PublishCommand.Run(["publish", "--format", "manifest", "--output", _output, "--Cluster:BasePort=8000"]));
-
-        Assert.Contains("\"targetPort\": 8000", File.ReadAllText(Path.Combine(_output, "aspire-manifest.json")), StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void KubernetesFormatWritesTheManifestsTheKustomizationAndThePasswordFile()
     {
         var exitCode = PublishCommand.Run(["publish", "--format", "kubernetes", "--output", _output, "--Parameters:cache-password=Publish-Secret-42"]);
@@ -45,6 +23,7 @@ public sealed class PublishCommandTests : IDisposable
 
     [Theory]
     [InlineData("helm")]
+    [InlineData("manifest")]
     [InlineData("1")]
     public void UnknownOrUnimplementedFormatsExitWithTwo(string format)
     {
@@ -55,11 +34,10 @@ public sealed class PublishCommandTests : IDisposable
     [Fact]
     public void MissingOutputExitsWithTwo()
     {
-        Assert.Equal(2, PublishCommand.Run(["publish", "--format", "manifest"]));
+        Assert.Equal(2, PublishCommand.Run(["publish", "--format", "compose"]));
     }
 
     [Theory]
-    [InlineData("manifest")]
     [InlineData("compose")]
     [InlineData("kubernetes")]
     public void TlsIsRefusedRatherThanPublishedAsPlainText(string format)
@@ -71,7 +49,7 @@ public sealed class PublishCommandTests : IDisposable
     [Fact]
     public void InvalidConfigurationExitsWithOne()
     {
-        Assert.Equal(1, PublishCommand.Run(["publish", "--format", "manifest", "--output", _output, "--Cluster:Masters=2"]));
+        Assert.Equal(1, PublishCommand.Run(["publish", "--format", "compose", "--output", _output, "--Cluster:Masters=2"]));
     }
 
     [Theory]

@@ -17,7 +17,6 @@ public sealed class PublishedManifestSecretTests : IDisposable
     [Theory]
     [InlineData("compose", ".env")]
     [InlineData("kubernetes", "redis-password.env")]
-    [InlineData("manifest", null)]
     public void GivenPasswordAppearsOnlyInItsSecretStore(string format, string? store)
     {
         const string Password = "Published-Secret-0123456789";
@@ -25,6 +24,16 @@ public sealed class PublishedManifestSecretTests : IDisposable
         Assert.Equal(0, PublishCommand.Run(["publish", "--format", format, "--output", _output, "--Parameters:cache-password=" + Password]));
 
         AssertOnlyInStore(new SecretScanner().AddSecret("Parameters:cache-password", Password), Password, store);
+    }
+
+    [Fact]
+    public async Task GivenPasswordAppearsInNoFileOfAspiresManifestPublisher()
+    {
+        const string Password = "Published-Secret-0123456789";
+
+        await Publishing.AppHostPublisher.PublishManifestAsync(_output, "--Parameters:cache-password=" + Password);
+
+        AssertOnlyInStore(new SecretScanner().AddSecret("Parameters:cache-password", Password), Password, store: null);
     }
 
     [Theory]
