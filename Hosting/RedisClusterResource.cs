@@ -96,8 +96,8 @@ public sealed class RedisClusterResource : Resource, IResourceWithConnectionStri
     /// <summary>What the running AppHost holds for this cluster: the state-folder lock, the loaded credentials, the readiness verdict.</summary>
     internal ClusterSession Session { get; }
 
-    /// <summary>The project resource that forms and repairs the cluster (set by <c>WithClusterAdministration</c>); the Repair command runs it.</summary>
-    internal IResource? Administrator { get; set; }
+    /// <summary>The resource that forms and repairs the cluster (set by <c>WithClusterAdministration</c>); the Repair command runs it.</summary>
+    public IResource? Administrator { get; internal set; }
 
     /// <summary>
     /// Set by the Take over command for the administrator's next run only: the slots whose lost shard it may recover by

@@ -12,10 +12,10 @@ namespace RedisAspire.Hosting.Publishing;
 /// manifest publisher gets a <c>container.v0</c> entry from it; the Compose and Kubernetes publishers read the same
 /// environment.
 /// </summary>
-internal static class NodePublishing
+public static class NodePublishing
 {
     /// <summary>Gives <paramref name="node"/> the start script's environment and its manifest entry.</summary>
-    public static void Configure(IResourceBuilder<RedisClusterNodeResource> node)
+    internal static void Configure(IResourceBuilder<RedisClusterNodeResource> node)
     {
         var resource = node.Resource;
         var cluster = resource.Cluster;

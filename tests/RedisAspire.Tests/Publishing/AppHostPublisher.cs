@@ -26,6 +26,18 @@ public static class AppHostPublisher
     public static Task<ProcessResult> StepAsync(string step, string directory, params string[] settings) =>
         RunAsync(["--operation", "publish", "--step", step, "--output-path", directory, .. settings]);
 
+    /// <summary>Runs the step <paramref name="step"/> and returns the AppHost's exit code (its output goes to the test's output on failure).</summary>
+    public static int Step(string step, string directory, params string[] settings)
+    {
+        var result = StepAsync(step, directory, settings).GetAwaiter().GetResult();
+        if (result.ExitCode != 0)
+        {
+            Console.Error.WriteLine(result.ToString());
+        }
+
+        return result.ExitCode;
+    }
+
     /// <summary>Like <see cref="ManifestAsync"/>, and fails with the AppHost's output unless it exited 0.</summary>
     public static async Task<string> PublishManifestAsync(string directory, params string[] settings)
     {
@@ -40,6 +52,7 @@ public static class AppHostPublisher
         var environment = System.Environment.GetEnvironmentVariables().Keys.Cast<string>()
             .Where(k => InheritedPrefixesToDrop.Any(p => k.StartsWith(p, StringComparison.OrdinalIgnoreCase)))
             .ToDictionary(k => k, string? (_) => null);
-        return ChildProcess.RunAsync(AppHostConsoleProcess.DotNetHost(), [dll, .. arguments], Timeout, environment, Path.GetDirectoryName(dll));
+        // No deployment state: Aspire would otherwise reuse parameter values an earlier publish on this machine stored.
+        return ChildProcess.RunAsync(AppHostConsoleProcess.DotNetHost(), [dll, .. arguments, "--Pipeline:ClearCache=true"], Timeout, environment, Path.GetDirectoryName(dll));
     }
 }

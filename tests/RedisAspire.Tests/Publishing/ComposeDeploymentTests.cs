@@ -18,7 +18,7 @@ namespace RedisAspire.Tests.Publishing;
 public sealed class ComposeDeploymentTests(ITestOutputHelper output)
 {
     private const int KeyCount = 120;
-    private static readonly string[] NodeServices = ["redis-0", "redis-1", "redis-2", "redis-3", "redis-4", "redis-5"];
+    private static readonly string[] NodeServices = ["cache-0", "cache-1", "cache-2", "cache-3", "cache-4", "cache-5"];
     private static readonly TimeSpan UpTimeout = TimeSpan.FromSeconds(150);
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(90);
@@ -49,12 +49,12 @@ public sealed class ComposeDeploymentTests(ITestOutputHelper output)
         output.WriteLine($"cluster Ready {started.Elapsed.TotalSeconds:0.0} s after up");
 
         // From inside a node container, every other node answers at its announced address (hairpin through the host).
-        var redis0 = Assert.Single(await project.ContainersAsync("redis-0"));
+        var redis0 = Assert.Single(await project.ContainersAsync("cache-0"));
         foreach (var (name, host, port) in nodes.Skip(1))
         {
             var ping = await ContainerRuntimeCli.Current.RunCheckedAsync(
                 ["exec", redis0, "sh", "-c", $"REDISCLI_AUTH=\"$REDIS_PASSWORD\" redis-cli -h {host} -p {port} ping"]);
-            Assert.True(ping == "PONG", $"{name} at {host}:{port} from inside redis-0: {ping}");
+            Assert.True(ping == "PONG", $"{name} at {host}:{port} from inside cache-0: {ping}");
         }
 
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}"), Timeout = TimeSpan.FromSeconds(10) };

@@ -21,7 +21,7 @@ public sealed class PublishedManifestSecretTests : IDisposable
     {
         const string Password = "Published-Secret-0123456789";
 
-        Assert.Equal(0, PublishCommand.Run(["publish", "--format", format, "--output", _output, "--Parameters:cache-password=" + Password]));
+        Assert.Equal(0, Publishing.AppHostPublisher.Step(Step(format), _output, "--Parameters:cache-password=" + Password, "--Publish:AnnounceIp=192.0.2.10"));
 
         AssertOnlyInStore(new SecretScanner().AddSecret("Parameters:cache-password", Password), Password, store);
     }
@@ -41,7 +41,7 @@ public sealed class PublishedManifestSecretTests : IDisposable
     [InlineData("kubernetes", "redis-password.env", "password=")]
     public void GeneratedPasswordAppearsOnlyInItsSecretStore(string format, string store, string prefix)
     {
-        Assert.Equal(0, PublishCommand.Run(["publish", "--format", format, "--output", _output]));
+        Assert.Equal(0, Publishing.AppHostPublisher.Step(Step(format), _output, "--Publish:AnnounceIp=192.0.2.10"));
         var line = File.ReadAllLines(Path.Combine(_output, store)).Single(l => l.StartsWith(prefix, StringComparison.Ordinal));
         var generated = line[prefix.Length..];
         Assert.True(generated.Length >= 32, $"{store}: generated password has {generated.Length} characters");
@@ -63,6 +63,8 @@ public sealed class PublishedManifestSecretTests : IDisposable
             Assert.Contains(password, File.ReadAllText(path), StringComparison.Ordinal);
         }
     }
+
+    private static string Step(string format) => format == "compose" ? PublishingSteps.Compose : PublishingSteps.Kubernetes;
 
     public void Dispose()
     {
