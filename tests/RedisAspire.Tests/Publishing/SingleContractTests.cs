@@ -61,6 +61,16 @@ public sealed class SingleContractTests : IDisposable
         Assert.Equal("redis-3.redis-headless.redisaspire.svc.cluster.local:6379", outputs["kubernetes job"]["Cluster__Nodes__3__Endpoint"]);
     }
 
+    [Fact]
+    public async Task ASettingThatWouldOverrideTheContractIsRefusedNamingTheKey()
+    {
+        var result = await AppHostPublisher.ManifestAsync(Path.Combine(_output, "refused"), "--ClusterInit:Nodes:0:Endpoint=10.0.0.1:7000");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("ClusterInit:Nodes:0:Endpoint", result.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_output, "refused", AppHostPublisher.ManifestFileName)));
+    }
+
     private async Task<Dictionary<string, string?>> OutputsAsync(string name, params string[] settings) =>
         (await EnvironmentsAsync(name, settings)).ToDictionary(e => e.Key, e => e.Value.GetValueOrDefault(Variable));
 
