@@ -93,7 +93,7 @@ public static class ComposeGenerator
         foreach (var (name, value) in published.Environment)
         {
             // A variable that is just a parameter must come from .env: Compose stops with this message when it is missing.
-            environment[name] = SingleParameter(value) is { } parameter
+            environment[name] = ModelReferences.SingleParameter(value) is { } parameter
                 ? Required(Variable(cluster, parameter))
                 : PublishedEnvironment.Render(value, r => Reference(cluster, r));
         }
@@ -162,7 +162,7 @@ public static class ComposeGenerator
         var environment = new JsonObject();
         foreach (var (name, value) in service.Environment)
         {
-            if (!PlatformVariables.Contains(name))
+            if (!ModelReferences.PlatformVariables.Contains(name))
             {
                 environment[name] = PublishedEnvironment.Render(value, r => Reference(application.Cluster, r));
             }
@@ -184,17 +184,6 @@ public static class ComposeGenerator
 
         return environment;
     }
-
-    /// <summary>Variables of the model that name where a service listens; the publishers set their own.</summary>
-    public static IReadOnlySet<string> PlatformVariables { get; } = new HashSet<string>(StringComparer.Ordinal) { "HTTP_PORTS", "HTTPS_PORTS", "ASPNETCORE_URLS" };
-
-    /// <summary>The parameter <paramref name="value"/> consists of, when it is exactly one parameter.</summary>
-    public static ParameterResource? SingleParameter(object value) => value switch
-    {
-        ParameterResource parameter => parameter,
-        ReferenceExpression { Format: "{0}", ValueProviders: [ParameterResource parameter] } => parameter,
-        _ => null,
-    };
 
     private static JsonObject Ulimits() => new()
     {

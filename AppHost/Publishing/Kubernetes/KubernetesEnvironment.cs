@@ -33,13 +33,13 @@ public static class KubernetesEnvironment
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (name, value) in service.Environment)
         {
-            if (ComposeGenerator.PlatformVariables.Contains(name))
+            if (ModelReferences.PlatformVariables.Contains(name))
             {
                 continue;
             }
 
             names.Add(name);
-            if (ComposeGenerator.SingleParameter(value) == cluster.PasswordParameter)
+            if (ModelReferences.SingleParameter(value) == cluster.PasswordParameter)
             {
                 env.Add(EnvFromSecret(name));
                 continue;
