@@ -14,7 +14,7 @@ if (BuildAppImagesCommand.Matches(args))
     return await BuildAppImagesCommand.RunAsync(args);             // build-app-images: cluster-init and sample-api images
 }
 
-var builder = DistributedApplication.CreateBuilder(args);
+var builder = DistributedApplication.CreateBuilder(PublishingSteps.WithPublisherSteps(args));  // --publisher compose|kubernetes: the publishing steps below
 
 var cache = builder.AddRedisCluster("cache", builder.Configuration.BindClusterOptions);  // cache-0 … cache-5; Healthy when the cluster is Ready
 

@@ -12,7 +12,8 @@ namespace RedisAspire.AppHost.Publishing;
 
 /// <summary>
 /// The Compose and Kubernetes publishers as steps of Aspire's publishing pipeline, run the Aspire way:
-/// <c>dotnet run --project AppHost -- --operation publish --step publish-compose|publish-kubernetes --output-path &lt;dir&gt;</c>.
+/// <c>dotnet run --project AppHost -- --operation publish --step publish-compose|publish-kubernetes --output-path &lt;dir&gt;</c>,
+/// or <c>--publisher compose|kubernetes --output-path &lt;dir&gt;</c> (<see cref="WithPublisherSteps"/>).
 /// Each reads the application model in publish mode (<see cref="PublishedApplication"/>) and writes its files into the
 /// output folder; settings as <c>--Section:Key=value</c>, as in run mode.
 /// </summary>
@@ -23,6 +24,42 @@ public static partial class PublishingSteps
 
     /// <summary>Writes the Kubernetes manifests, their <c>kustomization.yaml</c> and the password file.</summary>
     public const string Kubernetes = "publish-kubernetes";
+
+    private const string PublisherSwitch = "--publisher";
+
+    private static readonly Dictionary<string, string> Publishers = new(StringComparer.Ordinal)
+    {
+        ["compose"] = Compose,
+        ["kubernetes"] = Kubernetes,
+    };
+
+    /// <summary>
+    /// <paramref name="args"/> with <c>--publisher compose|kubernetes</c> (Aspire's publisher switch, which Aspire
+    /// itself maps only for <c>manifest</c>) turned into the matching step, <c>--operation publish --step …</c>; every
+    /// other argument as it is.
+    /// </summary>
+    public static string[] WithPublisherSteps(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var result = new List<string>(args.Length + 2);
+        for (var i = 0; i < args.Length; i++)
+        {
+            var publisher = args[i] == PublisherSwitch && i + 1 < args.Length ? args[i + 1]
+                : args[i].StartsWith(PublisherSwitch + "=", StringComparison.Ordinal) ? args[i][(PublisherSwitch.Length + 1)..]
+                : null;
+            if (publisher is not null && Publishers.TryGetValue(publisher, out var step))
+            {
+                result.AddRange(["--operation", "publish", "--step", step]);
+                i += args[i] == PublisherSwitch ? 1 : 0;
+            }
+            else
+            {
+                result.Add(args[i]);
+            }
+        }
+
+        return [.. result];
+    }
 
     /// <summary>Adds both steps; Aspire's <c>publish</c> step requires them, so a whole publish writes them too.</summary>
     public static IDistributedApplicationBuilder AddComposeAndKubernetesPublishing(this IDistributedApplicationBuilder builder)

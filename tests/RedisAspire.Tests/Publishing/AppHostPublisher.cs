@@ -46,7 +46,8 @@ public static class AppHostPublisher
         return await File.ReadAllTextAsync(Path.Combine(directory, ManifestFileName));
     }
 
-    private static Task<ProcessResult> RunAsync(string[] arguments)
+    /// <summary>Runs the built AppHost with <paramref name="arguments"/> (Aspire's publishing arguments and settings).</summary>
+    public static Task<ProcessResult> RunAsync(string[] arguments)
     {
         var dll = typeof(RedisAspire.AppHost.AppHostConfiguration).Assembly.Location;
         var environment = System.Environment.GetEnvironmentVariables().Keys.Cast<string>()

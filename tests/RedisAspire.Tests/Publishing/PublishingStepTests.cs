@@ -31,6 +31,29 @@ public sealed class PublishingStepTests : IDisposable
         Assert.Equal([".env", "docker-compose.yaml", "redis.conf"], Directory.GetFiles(_output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
+    [Theory]
+    [InlineData("--publisher", "compose", "docker-compose.yaml")]
+    [InlineData("--publisher", "kubernetes", "cluster-init-job.yaml")]
+    [InlineData("--publisher=compose", null, "docker-compose.yaml")]
+    public async Task ThePublisherSwitchRunsTheMatchingStep(string publisher, string? name, string file)
+    {
+        string[] switchArguments = name is null ? [publisher] : [publisher, name];
+
+        var result = await AppHostPublisher.RunAsync([.. switchArguments, "--output-path", _output, AnnounceIp]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.True(File.Exists(Path.Combine(_output, file)), result.ToString());
+    }
+
+    [Theory]
+    [InlineData(new[] { "--publisher", "compose", "--x" }, new[] { "--operation", "publish", "--step", "publish-compose", "--x" })]
+    [InlineData(new[] { "--publisher", "manifest" }, new[] { "--publisher", "manifest" })]
+    [InlineData(new[] { "--publisher" }, new[] { "--publisher" })]
+    public void OnlyThePublishersOfTheseStepsAreMapped(string[] arguments, string[] expected)
+    {
+        Assert.Equal(expected, PublishingSteps.WithPublisherSteps(arguments));
+    }
+
     [Fact]
     public void AnUnknownStepWritesNothing()
     {
