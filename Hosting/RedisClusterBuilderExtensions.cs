@@ -25,6 +25,9 @@ public static class RedisClusterBuilderExtensions
     /// application, <c>&lt;name&gt;-admin-password</c>, <c>&lt;name&gt;-replication-password</c>) whose values are
     /// generated once into the state folder (0600) unless configured as <c>Parameters:&lt;parameter&gt;</c>.
     /// Forming the cluster is the job of the resource given <see cref="ClusterAdministrationExtensions.WithClusterAdministration{T}"/>.
+    /// In publish mode the nodes are published as containers (<see cref="RedisClusterOptions.Image"/>, the start script of
+    /// <see cref="Publishing.PublishedNode"/>, their manifest entries written by the integration) with one password,
+    /// <c>&lt;name&gt;-password</c>, and an announce-address parameter <c>&lt;name&gt;-announce-ip</c>; TLS is refused.
     /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <param name="name">The cluster's name; also the connection string's name.</param>
