@@ -32,6 +32,7 @@ public static class AppHostConfiguration
         var appHost = configuration.GetSection("AppHost");
         options.StateDirectory = appHost["StateDirectory"] ?? options.StateDirectory;
         options.RedisServerPath = appHost["RedisServerPath"] ?? options.RedisServerPath;
+        options.Image = configuration["Container:Image"] ?? options.Image;
         if (appHost["Runtime"] is { } runtime)
         {
             options.Runtime = Enum.TryParse<RedisNodeRuntime>(runtime, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)

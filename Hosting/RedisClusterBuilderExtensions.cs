@@ -10,6 +10,7 @@ using RedisAspire.Hosting.Commands;
 using RedisAspire.Hosting.Configuration;
 using RedisAspire.Hosting.Health;
 using RedisAspire.Hosting.Lifecycle;
+using RedisAspire.Hosting.Publishing;
 using RedisAspire.Hosting.State;
 
 namespace RedisAspire.Hosting;
@@ -24,6 +25,9 @@ public static class RedisClusterBuilderExtensions
     /// application, <c>&lt;name&gt;-admin-password</c>, <c>&lt;name&gt;-replication-password</c>) whose values are
     /// generated once into the state folder (0600) unless configured as <c>Parameters:&lt;parameter&gt;</c>.
     /// Forming the cluster is the job of the resource given <see cref="ClusterAdministrationExtensions.WithClusterAdministration{T}"/>.
+    /// In publish mode the nodes are published as containers (<see cref="RedisClusterOptions.Image"/>, the start script of
+    /// <see cref="Publishing.PublishedNode"/>, their manifest entries written by the integration) with one password,
+    /// <c>&lt;name&gt;-password</c>, and an announce-address parameter <c>&lt;name&gt;-announce-ip</c>; TLS is refused.
     /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <param name="name">The cluster's name; also the connection string's name.</param>
@@ -49,10 +53,21 @@ public static class RedisClusterBuilderExtensions
                 + "Use --AppHost:Runtime=process (or auto, which chooses process).");
         }
 
+        if (builder.ExecutionContext.IsPublishMode)
+        {
+            PreparePublishing(options);
+        }
+
         var redisServer = builder.ExecutionContext.IsRunMode ? RedisServerLocator.Find(options.RedisServerPath) : "redis-server";
         var stateDirectory = StateFolder.Resolve(options.StateDirectory, builder.AppHostDirectory);
         var cluster = new RedisClusterResource(name, options, stateDirectory);
         AddPasswordParameters(builder, cluster);
+        if (builder.ExecutionContext.IsPublishMode)
+        {
+            // Asked for when the deployment is made (the address the nodes' ports are published on), never guessed.
+            cluster.AnnounceIpParameter = builder.AddParameter($"{name}-announce-ip").Resource;
+        }
+
         var healthKey = ClusterMonitor.HealthCheckKey(cluster);
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(healthKey, _ => new RedisClusterHealthCheck(cluster), HealthStatus.Unhealthy, tags: null));
         var clusterBuilder = builder.AddResource(cluster)
@@ -117,7 +132,7 @@ public static class RedisClusterBuilderExtensions
         var healthKey = $"{node.Name}_ping";
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(healthKey, _ => new RedisNodeHealthCheck(resource), HealthStatus.Unhealthy, tags: null));
         var scheme = cluster.Options.Tls ? "rediss" : "redis";
-        builder.AddResource(resource)
+        var nodeBuilder = builder.AddResource(resource)
             // The config path is the only argument: passwords live in the 0600 redis.conf, never on a command line.
             .WithArgs(node.ConfigPath)
             .WithEndpoint(RedisClusterNodeResource.ClientEndpointName, e => Fixed(e, node.Host, node.Port, scheme))
@@ -125,6 +140,24 @@ public static class RedisClusterBuilderExtensions
             .WithParentRelationship(cluster)
             .WithIconName("Database")
             .WithHealthCheck(healthKey);
+        if (builder.ExecutionContext.IsPublishMode)
+        {
+            NodePublishing.Configure(nodeBuilder);
+        }
+    }
+
+    // Published nodes start with one password (requirepass and masterauth, written by the start script) and no
+    // certificates: ACL users and TLS are run mode's. TLS is refused rather than published as plain text; with ACL
+    // users asked for, the deployment carries the application password only and the connection string no user.
+    private static void PreparePublishing(RedisClusterOptions options)
+    {
+        if (options.Tls)
+        {
+            throw new DistributedApplicationException(
+                "Cluster:Tls: published deployments do not support TLS yet; publish with Cluster:Tls=false and terminate TLS in front of the nodes, or run the AppHost locally for TLS.");
+        }
+
+        options.Acl = false;
     }
 
     // Proxyless with port == target port: the node binds and announces exactly this address, so MOVED redirections,

@@ -24,6 +24,7 @@ public sealed class RedisClusterNodeResource : ExecutableResource
         Node = node;
         Cluster = parent;
         ClientEndpoint = new EndpointReference(this, ClientEndpointName);
+        BusEndpoint = new EndpointReference(this, BusEndpointName);
     }
 
     /// <summary>The cluster this node belongs to.</summary>
@@ -34,4 +35,16 @@ public sealed class RedisClusterNodeResource : ExecutableResource
 
     /// <summary>The client endpoint (<c>Cluster:AnnounceIp</c>:<c>BasePort + index</c>).</summary>
     public EndpointReference ClientEndpoint { get; }
+
+    /// <summary>The cluster bus endpoint (client port + 10000).</summary>
+    public EndpointReference BusEndpoint { get; }
+
+    /// <summary>
+    /// <c>host:port</c> clients and peers reach the node at, the address it announces: its client endpoint in run mode,
+    /// the cluster's announce-address parameter and the published client port in a deployment. The connection string
+    /// and the administrator's node list are both made of it.
+    /// </summary>
+    public ReferenceExpression AnnouncedEndpoint => Cluster.AnnounceIpParameter is { } announceIp
+        ? ReferenceExpression.Create($"{announceIp}:{ClientEndpoint.Property(EndpointProperty.Port)}")
+        : ReferenceExpression.Create($"{ClientEndpoint.Property(EndpointProperty.Host)}:{ClientEndpoint.Property(EndpointProperty.Port)}");
 }

@@ -59,6 +59,12 @@ public sealed class RedisClusterOptions
     /// <summary>Connect and per-command timeout of the AppHost's own connections to the nodes (health checks, commands).</summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// The node image published deployments run (<c>redis-server</c> and <c>/bin/sh</c> on the path); run mode starts
+    /// <see cref="RedisServerPath"/> as a process instead.
+    /// </summary>
+    public string Image { get; set; } = RedisClusterImageTags.Reference;
+
     /// <summary><see cref="Masters"/> × (1 + <see cref="ReplicasPerMaster"/>).</summary>
     public int NodeCount => Masters * (1 + ReplicasPerMaster);
 }

@@ -47,6 +47,12 @@ public sealed class RedisClusterResource : Resource, IResourceWithConnectionStri
     /// <summary>The <c>replication</c> user's password replicas authenticate to their master with; null without ACL users.</summary>
     public ParameterResource? ReplicationPasswordParameter { get; internal set; }
 
+    /// <summary>
+    /// In a deployment (publish mode): the address every node announces, where its ports are published; asked for when
+    /// the deployment is made, never guessed. Null in run mode, where the nodes announce <see cref="RedisClusterOptions.AnnounceIp"/>.
+    /// </summary>
+    public ParameterResource? AnnounceIpParameter { get; internal set; }
+
     /// <summary>The ACL user administration authenticates as, or null when the nodes have one password (ACL off).</summary>
     public string? AdminUser => Options.Acl ? RedisAcl.AdminUser : null;
 
@@ -69,7 +75,7 @@ public sealed class RedisClusterResource : Resource, IResourceWithConnectionStri
                     builder.AppendLiteral(",");
                 }
 
-                builder.Append($"{node.ClientEndpoint.Property(EndpointProperty.Host)}:{node.ClientEndpoint.Property(EndpointProperty.Port)}");
+                builder.Append($"{node.AnnouncedEndpoint}");
             }
 
             if (Options.Acl)
@@ -90,8 +96,8 @@ public sealed class RedisClusterResource : Resource, IResourceWithConnectionStri
     /// <summary>What the running AppHost holds for this cluster: the state-folder lock, the loaded credentials, the readiness verdict.</summary>
     internal ClusterSession Session { get; }
 
-    /// <summary>The project resource that forms and repairs the cluster (set by <c>WithClusterAdministration</c>); the Repair command runs it.</summary>
-    internal IResource? Administrator { get; set; }
+    /// <summary>The resource that forms and repairs the cluster (set by <c>WithClusterAdministration</c>); the Repair command runs it.</summary>
+    public IResource? Administrator { get; internal set; }
 
     /// <summary>
     /// Set by the Take over command for the administrator's next run only: the slots whose lost shard it may recover by

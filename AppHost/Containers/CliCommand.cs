@@ -1,11 +1,12 @@
-using RedisAspire.AppHost.Topology;
-
 namespace RedisAspire.AppHost.Containers;
 
 /// <summary>Formats a command and its failure for people: shell-quoted, secrets masked, stderr included.</summary>
 public static class CliCommand
 {
-    /// <summary>The command line as a shell would take it, every secret replaced by <see cref="RedisConnectionString.Mask"/>.</summary>
+    /// <summary>What replaces a secret wherever it would be shown.</summary>
+    public const string Masked = "*****";
+
+    /// <summary>The command line as a shell would take it, every secret replaced by <see cref="Masked"/>.</summary>
     public static string Format(string executable, IEnumerable<string> arguments, IReadOnlyCollection<string> secrets)
     {
         ArgumentNullException.ThrowIfNull(executable);
@@ -13,14 +14,14 @@ public static class CliCommand
         return Mask(ShellWords.Join(arguments.Prepend(executable)), secrets);
     }
 
-    /// <summary>Replaces every non-empty secret in <paramref name="text"/> by <see cref="RedisConnectionString.Mask"/>.</summary>
+    /// <summary>Replaces every non-empty secret in <paramref name="text"/> by <see cref="Masked"/>.</summary>
     public static string Mask(string text, IReadOnlyCollection<string> secrets)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(secrets);
         foreach (var secret in secrets.Where(s => s.Length > 0))
         {
-            text = text.Replace(secret, RedisConnectionString.Mask, StringComparison.Ordinal);
+            text = text.Replace(secret, Masked, StringComparison.Ordinal);
         }
 
         return text;

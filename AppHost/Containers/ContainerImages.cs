@@ -7,7 +7,7 @@ public static class ContainerImages
     public const string LocalPrefix = "localhost/redisaspire/";
 
     /// <summary>The default node image: Redis 7.0.15 built from the host's binaries (<c>build-image</c>), no registry needed.</summary>
-    public const string Redis = LocalPrefix + "redis:7.0.15";
+    public const string Redis = RedisClusterImageTags.Reference;
 
     /// <summary>Tag of the application images built from this solution (<c>ClusterInit/Dockerfile</c>, <c>SampleApi/Dockerfile</c>).</summary>
     public const string ApplicationTag = "1.0.0";

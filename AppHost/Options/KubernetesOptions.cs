@@ -1,6 +1,6 @@
 namespace RedisAspire.AppHost.Options;
 
-/// <summary>What <c>publish --format kubernetes</c> writes; bound from the <c>Kubernetes</c> section.</summary>
+/// <summary>What the <c>publish-kubernetes</c> step writes; bound from the <c>Kubernetes</c> section.</summary>
 public sealed class KubernetesOptions
 {
     public const string SectionName = "Kubernetes";

@@ -1,3 +1,4 @@
+using RedisAspire.Hosting.Publishing;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -6,28 +7,29 @@ using RedisAspire.AppHost.Options;
 namespace RedisAspire.AppHost.Publishing;
 
 /// <summary>
-/// <c>publish --format compose</c>: writes <c>docker-compose.yaml</c>, the shared <c>redis.conf</c> and <c>.env</c>
-/// (0600) into a folder. Publishing again over the same folder keeps the stored password and announce address.
+/// The <c>publish-compose</c> step: writes <c>docker-compose.yaml</c> (from the application model), the shared
+/// <c>redis.conf</c> and <c>.env</c> (0600) into a folder. Publishing again over the same folder keeps the stored
+/// password and announce address.
 /// </summary>
 public static class ComposePublisher
 {
     /// <summary>Writes the three files and returns their paths.</summary>
-    public static IReadOnlyList<string> Write(PublishInputs inputs, string directory)
+    public static IReadOnlyList<string> Write(PublishedApplication application, PublishInputs inputs, string directory)
     {
+        ArgumentNullException.ThrowIfNull(application);
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentException.ThrowIfNullOrEmpty(directory);
-        var publish = inputs.Publish ?? new PublishOptions();
+        var publish = inputs.Publish;
         var environmentPath = Path.Combine(directory, ComposeEnvironmentFile.FileName);
         var password = ComposeEnvironmentFile.ResolvePassword(environmentPath, inputs.Password);
         var announceIp = ResolveAnnounceIp(publish.AnnounceIp, environmentPath);
 
         var composePath = Path.Combine(directory, ComposeGenerator.FileName);
-        PublishCommand.WriteAtomically(
-            composePath,
-            ComposeGenerator.Generate(inputs.Cluster, inputs.Container.Image, publish, inputs.SampleApi, inputs.Otlp));
+        var compose = ComposeGenerator.Generate(application, publish, inputs.SampleApi, inputs.Otlp);
+        PublishingSteps.WriteAtomically(composePath, compose);
         var configPath = Path.Combine(directory, ComposeGenerator.ConfigFileName);
-        PublishCommand.WriteAtomically(configPath, PublishedNode.RenderConfig(inputs.Cluster));
-        ComposeEnvironmentFile.Write(environmentPath, password, announceIp, PortNotes(inputs));
+        PublishingSteps.WriteAtomically(configPath, PublishedNode.RenderConfig(application.Cluster.Options));
+        ComposeEnvironmentFile.Write(environmentPath, password, announceIp, PortNotes(application.Cluster.Options, inputs.SampleApi));
         return [composePath, configPath, environmentPath];
     }
 
@@ -69,11 +71,11 @@ public static class ComposePublisher
         return address.ToString();
     }
 
-    private static List<string> PortNotes(PublishInputs inputs)
+    private static List<string> PortNotes(RedisClusterOptions cluster, SampleApiOptions sampleApiOptions)
     {
-        var first = inputs.Cluster.BasePort;
-        var last = first + inputs.Cluster.NodeCount - 1;
-        var sampleApi = inputs.SampleApi.Port == 0 ? ComposeGenerator.SampleApiContainerPort : inputs.SampleApi.Port;
+        var first = cluster.BasePort;
+        var last = first + cluster.NodeCount - 1;
+        var sampleApi = sampleApiOptions.Port == 0 ? ComposeGenerator.SampleApiContainerPort : sampleApiOptions.Port;
         return
         [
             string.Create(CultureInfo.InvariantCulture, $"client ports {first}-{last}, cluster bus ports {first + 10000}-{last + 10000}, sample-api {sampleApi}"),

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
-using RedisAspire.AppHost.Topology;
 using static RedisAspire.AppHost.Publishing.Kubernetes.KubernetesObjects;
 
 namespace RedisAspire.AppHost.Publishing.Kubernetes;
@@ -49,35 +47,18 @@ public static class ClusterInitJob
         };
     }
 
-    /// <summary>The same keys AppHost hands to cluster-init locally; the password only by reference to the Secret.</summary>
+    /// <summary>
+    /// cluster-init's environment from the application model (the same contract run mode and the Aspire manifest carry),
+    /// the password only by reference to the Secret. Pods may wait for volumes and image pulls: the node and Ready waits
+    /// are bounded but generous unless the model sets them.
+    /// </summary>
     public static JsonArray Environment(KubernetesTopology topology)
     {
-        var env = new JsonArray();
-        for (var i = 0; i < topology.NodeCount; i++)
-        {
-            var prefix = $"Cluster__Nodes__{Text(i)}__";
-            env.Add(Env(prefix + "Name", KubernetesTopology.NodeName(i)));
-            env.Add(Env(prefix + "Endpoint", topology.ManagedEndpoint(i)));
-            env.Add(Env(prefix + "BusPort", Text(topology.AnnouncedBusPort(i))));
-        }
-
-        env.Add(Env("Cluster__Masters", Text(topology.Cluster.Masters)));
-        env.Add(Env("Cluster__ReplicasPerMaster", Text(topology.Cluster.ReplicasPerMaster)));
-        env.Add(EnvFromSecret("Cluster__Password"));
-        // Pods may wait for volumes and image pulls; the node wait is bounded but generous.
-        env.Add(Env("Cluster__NodesTimeout", "00:05:00"));
-        env.Add(Env("Cluster__ReadyTimeout", "00:03:00"));
-        env.Add(Env("OTEL_SERVICE_NAME", KubernetesTopology.ClusterInitName));
-        env.Add(Env("DOTNET_ENVIRONMENT", "Production"));
-        var otlp = new Dictionary<string, string>(StringComparer.Ordinal);
-        OtlpEnvironment.AddTo(otlp, topology.Otlp);
-        foreach (var (key, value) in otlp.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            env.Add(Env(key, value));
-        }
-
-        return env;
+        ArgumentNullException.ThrowIfNull(topology);
+        return KubernetesEnvironment.Build(
+            topology,
+            topology.Application.ClusterInit,
+            [new("DOTNET_ENVIRONMENT", "Production")],
+            [new("Cluster__NodesTimeout", "00:05:00"), new("Cluster__ReadyTimeout", "00:03:00")]);
     }
-
-    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -16,21 +16,23 @@ public static class KubernetesPublisher
     public const string ExternalFileName = "redis-external.yaml";
 
     /// <summary>Writes every file into <paramref name="directory"/> (which exists) and returns their paths.</summary>
-    public static IReadOnlyList<string> Write(PublishInputs inputs, string directory)
+    public static IReadOnlyList<string> Write(PublishedApplication application, PublishInputs inputs, string directory)
     {
+        ArgumentNullException.ThrowIfNull(application);
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentException.ThrowIfNullOrEmpty(directory);
-        var errors = KubernetesOptionsValidator.Validate(inputs.Kubernetes, inputs.Cluster.NodeCount);
+        var errors = KubernetesOptionsValidator.Validate(inputs.Kubernetes, application.Cluster.Options.NodeCount);
         if (errors.Count > 0)
         {
             throw new AppHostException("Invalid configuration:\n  " + string.Join("\n  ", errors));
         }
 
+        var files = Render(new KubernetesTopology(application, inputs.Kubernetes, inputs.Publish, inputs.Otlp));
         var written = new List<string> { PasswordEnvFile.Ensure(directory, inputs.Password) };
-        foreach (var (name, text) in Render(new KubernetesTopology(inputs.Cluster, inputs.Container.Image, inputs.Kubernetes, inputs.Publish ?? new PublishOptions(), inputs.Otlp)))
+        foreach (var (name, text) in files)
         {
             var path = Path.Combine(directory, name);
-            PublishCommand.WriteAtomically(path, text);
+            PublishingSteps.WriteAtomically(path, text);
             written.Add(path);
         }
 
@@ -48,21 +50,21 @@ public static class KubernetesPublisher
         ArgumentNullException.ThrowIfNull(topology);
         var files = new List<(string Name, string Text)>
         {
-            ("namespace.yaml", YamlWriter.Write([RedisServices.Namespace(topology)])),
-            ("redis-config.yaml", YamlWriter.Write([RedisServices.ConfigMap(topology)])),
-            ("redis-headless.yaml", YamlWriter.Write([RedisServices.Headless(topology)])),
-            ("redis-statefulset.yaml", YamlWriter.Write([RedisStatefulSet.Build(topology)])),
-            ("redis-pdb.yaml", YamlWriter.Write([RedisServices.DisruptionBudget(topology)])),
+            ("namespace.yaml", YamlDocuments.Write([RedisServices.Namespace(topology)])),
+            ("redis-config.yaml", YamlDocuments.Write([RedisServices.ConfigMap(topology)])),
+            ("redis-headless.yaml", YamlDocuments.Write([RedisServices.Headless(topology)])),
+            ("redis-statefulset.yaml", YamlDocuments.Write([RedisStatefulSet.Build(topology)])),
+            ("redis-pdb.yaml", YamlDocuments.Write([RedisServices.DisruptionBudget(topology)])),
         };
         if (topology.IsNodePort)
         {
-            files.Add((ExternalFileName, YamlWriter.Write(RedisServices.External(topology))));
+            files.Add((ExternalFileName, YamlDocuments.Write(RedisServices.External(topology))));
         }
 
-        files.Add(("cluster-init-job.yaml", YamlWriter.Write([ClusterInitJob.Build(topology)])));
-        files.Add((ClusterInitWatch.FileName, YamlWriter.Write([ClusterInitWatch.Build(topology)])));
-        files.Add(("sample-api.yaml", YamlWriter.Write([SampleApiManifests.Deployment(topology), SampleApiManifests.Service(topology)])));
-        files.Add((KustomizationFileName, YamlWriter.Write([Kustomization(topology, files.Select(f => f.Name))])));
+        files.Add(("cluster-init-job.yaml", YamlDocuments.Write([ClusterInitJob.Build(topology)])));
+        files.Add((ClusterInitWatch.FileName, YamlDocuments.Write([ClusterInitWatch.Build(topology)])));
+        files.Add(("sample-api.yaml", YamlDocuments.Write([SampleApiManifests.Deployment(topology), SampleApiManifests.Service(topology)])));
+        files.Add((KustomizationFileName, YamlDocuments.Write([Kustomization(topology, files.Select(f => f.Name))])));
         files.Add((".gitignore", "# The nodes' password: keep it out of version control.\n" + PasswordEnvFile.FileName + "\n"));
         return files;
     }

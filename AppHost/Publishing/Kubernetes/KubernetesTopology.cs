@@ -35,25 +35,27 @@ public sealed class KubernetesTopology
 
     public const string PartOf = "redisaspire";
 
-    /// <param name="cluster">The <c>Cluster</c> section: masters, replicas, node timeout.</param>
-    /// <param name="image">The node image (<c>Container:Image</c>).</param>
+    /// <param name="application">The application model: the cluster, cluster-init's and sample-api's environment.</param>
     /// <param name="options">The <c>Kubernetes</c> section.</param>
     /// <param name="publish">The <c>Publish</c> section: the cluster-init and sample-api images.</param>
     /// <param name="otlp">The <c>Otlp</c> section; an endpoint is handed to cluster-init and sample-api.</param>
-    public KubernetesTopology(RedisClusterOptions cluster, string image, KubernetesOptions options, PublishOptions publish, OtlpOptions otlp)
+    public KubernetesTopology(PublishedApplication application, KubernetesOptions options, PublishOptions publish, OtlpOptions otlp)
     {
+        ArgumentNullException.ThrowIfNull(application);
         ArgumentNullException.ThrowIfNull(publish);
-        ClusterInitImage = publish.ClusterInitImage;
-        SampleApiImage = publish.SampleApiImage;
-        ArgumentNullException.ThrowIfNull(cluster);
-        ArgumentException.ThrowIfNullOrEmpty(image);
-        Image = image;
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(otlp);
-        Cluster = cluster;
+        Application = application;
+        ClusterInitImage = publish.ClusterInitImage;
+        SampleApiImage = publish.SampleApiImage;
+        Image = application.Cluster.Options.Image;
+        Cluster = application.Cluster.Options;
         Options = options;
         Otlp = otlp;
     }
+
+    /// <summary>The application model the manifests are written from.</summary>
+    public PublishedApplication Application { get; }
 
     public RedisClusterOptions Cluster { get; }
 

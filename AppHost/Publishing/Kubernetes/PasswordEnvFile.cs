@@ -1,3 +1,4 @@
+using RedisAspire.Hosting.Publishing;
 using System.Security.Cryptography;
 using RedisAspire.Hosting.State;
 

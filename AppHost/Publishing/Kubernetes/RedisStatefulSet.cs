@@ -1,3 +1,4 @@
+using RedisAspire.Hosting.Publishing;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using static RedisAspire.AppHost.Publishing.Kubernetes.KubernetesObjects;

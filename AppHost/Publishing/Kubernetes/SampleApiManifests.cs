@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using RedisAspire.AppHost.Topology;
 using static RedisAspire.AppHost.Publishing.Kubernetes.KubernetesObjects;
 
 namespace RedisAspire.AppHost.Publishing.Kubernetes;
@@ -8,28 +7,16 @@ namespace RedisAspire.AppHost.Publishing.Kubernetes;
 /// <summary>sample-api: a Deployment whose pods are ready when <c>/health</c> says the cluster serves every slot, and its Service.</summary>
 public static class SampleApiManifests
 {
-    /// <summary>The password variable the connection string expands (<c>$(REDIS_PASSWORD)</c>), filled from the Secret.</summary>
-    public const string PasswordVariable = "REDIS_PASSWORD";
-
     public static JsonObject Deployment(KubernetesTopology topology)
     {
         ArgumentNullException.ThrowIfNull(topology);
         var name = KubernetesTopology.SampleApiName;
-        var endpoints = string.Join(',', Enumerable.Range(0, topology.NodeCount).Select(topology.NodeEndpoint));
-        var env = new JsonArray(
-            EnvFromSecret(PasswordVariable),
-            // Kubernetes expands $(REDIS_PASSWORD) from the variable above: the password is never written here.
-            Env($"ConnectionStrings__{AspireManifestGenerator.CacheName}", $"{endpoints},password=$({PasswordVariable})"),
-            Env("ASPNETCORE_HTTP_PORTS", Text(topology.Options.SampleApiPort)),
-            Env("ASPNETCORE_ENVIRONMENT", "Production"),
-            Env("OTEL_SERVICE_NAME", name));
-        var otlp = new Dictionary<string, string>(StringComparer.Ordinal);
-        OtlpEnvironment.AddTo(otlp, topology.Otlp);
-        foreach (var (key, value) in otlp.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            env.Add(Env(key, value));
-        }
-
+        // The model's environment (its connection string over every node, the password expanded from the Secret).
+        var env = KubernetesEnvironment.Build(
+            topology,
+            topology.Application.SampleApi,
+            [new("ASPNETCORE_HTTP_PORTS", Text(topology.Options.SampleApiPort)), new("ASPNETCORE_ENVIRONMENT", "Production")],
+            []);
         return KubernetesObjects.Deployment(name, topology.Namespace, topology.Options.SampleApiReplicas, new JsonObject
         {
             ["enableServiceLinks"] = false,

@@ -12,6 +12,8 @@ public sealed class ContainerRuntimeCli
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
     private static readonly Lazy<ContainerRuntimeCli?> Detected = new(Detect);
+    private static readonly Lazy<ContainerRuntimeCli?> PodmanCli = new(() => Find("podman"));
+    private static readonly Lazy<ContainerRuntimeCli?> DockerCli = new(() => Find("docker"));
 
     private ContainerRuntimeCli(string name, string path)
     {
@@ -27,6 +29,16 @@ public sealed class ContainerRuntimeCli
         ? "Neither podman nor docker is on PATH. CI installs podman with `apt-get install -y podman runc` in .ci/run; "
           + "install it (or docker) to run the container tests."
         : null;
+
+    /// <summary>podman, or null when it is not on <c>PATH</c>.</summary>
+    public static ContainerRuntimeCli? Podman => PodmanCli.Value;
+
+    /// <summary>
+    /// The docker CLI when a Docker engine is installed here (<c>dockerd</c> on <c>PATH</c> or its socket present), else
+    /// null: the docker CLI alone (without an engine) is no Docker engine to deploy to.
+    /// </summary>
+    public static ContainerRuntimeCli? Docker =>
+        ExecutableLocator.Find("dockerd") is not null || File.Exists("/var/run/docker.sock") ? DockerCli.Value : null;
 
     /// <summary><c>podman</c> or <c>docker</c>.</summary>
     public string Name { get; }
@@ -97,16 +109,7 @@ public sealed class ContainerRuntimeCli
 
     private static IEnumerable<string> Lines(string output, string kind) => Split(output).Select(name => $"{kind} {name}");
 
-    private static ContainerRuntimeCli? Detect()
-    {
-        foreach (var name in new[] { "podman", "docker" })
-        {
-            if (ExecutableLocator.Find(name) is { } path)
-            {
-                return new ContainerRuntimeCli(name, path);
-            }
-        }
+    private static ContainerRuntimeCli? Detect() => Find("podman") ?? Find("docker");
 
-        return null;
-    }
+    private static ContainerRuntimeCli? Find(string name) => ExecutableLocator.Find(name) is { } path ? new ContainerRuntimeCli(name, path) : null;
 }

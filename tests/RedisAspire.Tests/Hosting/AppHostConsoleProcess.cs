@@ -156,7 +156,7 @@ public sealed class AppHostConsoleProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static string DotNetHost()
+    internal static string DotNetHost()
     {
         var hostPath = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
         if (!string.IsNullOrEmpty(hostPath) && File.Exists(hostPath))

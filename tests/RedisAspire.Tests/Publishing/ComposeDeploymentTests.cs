@@ -10,7 +10,8 @@ using Xunit.Abstractions;
 namespace RedisAspire.Tests.Publishing;
 
 /// <summary>
-/// The generated compose project deployed for real with docker-compose and locally built images: nodes on a bridge
+/// The compose project the <c>publish-compose</c> step generates from the application model, deployed for real with
+/// docker-compose and locally built images, on podman (through its API socket) and on the Docker engine: nodes on a bridge
 /// network announcing this machine's address with 1:1 published ports, cluster-init forming the cluster, sample-api
 /// serving through it, a restart of every node keeping every key, and <c>down -v</c> leaving nothing.
 /// </summary>
@@ -18,15 +19,23 @@ namespace RedisAspire.Tests.Publishing;
 public sealed class ComposeDeploymentTests(ITestOutputHelper output)
 {
     private const int KeyCount = 120;
-    private static readonly string[] NodeServices = ["redis-0", "redis-1", "redis-2", "redis-3", "redis-4", "redis-5"];
+    private static readonly string[] NodeServices = ["cache-0", "cache-1", "cache-2", "cache-3", "cache-4", "cache-5"];
     private static readonly TimeSpan UpTimeout = TimeSpan.FromSeconds(150);
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(90);
 
-    [ComposeFact]
-    public async Task ComposeProjectFormsTheClusterServesTheApiKeepsEveryKeyAcrossNodeRestartsAndLeavesNothing()
+    [ComposeFact("podman")]
+    public Task OnPodmansApiSocketTheComposeProjectFormsTheClusterServesTheApiKeepsEveryKeyAcrossNodeRestartsAndLeavesNothing() =>
+        DeployAsync(ContainerRuntimeCli.Podman!);
+
+    [ComposeFact("docker")]
+    public Task OnTheDockerEngineTheComposeProjectFormsTheClusterServesTheApiKeepsEveryKeyAcrossNodeRestartsAndLeavesNothing() =>
+        DeployAsync(ContainerRuntimeCli.Docker!);
+
+    private async Task DeployAsync(ContainerRuntimeCli engine)
     {
-        output.WriteLine($"images built in {(await ComposeTestImages.BuildAsync()).TotalSeconds:0.0} s");
+        output.WriteLine($"engine: {engine.Name} ({engine.Path})");
+        output.WriteLine($"images built in {(await ComposeTestImages.BuildAsync(engine)).TotalSeconds:0.0} s");
         var basePort = PortBlock.Allocate(NodeServices.Length);
         var apiPort = PortAllocator.Allocate(1)[0];
         using var published = PublishedCompose.Publish(
@@ -41,7 +50,7 @@ public sealed class ComposeDeploymentTests(ITestOutputHelper output)
         (string, string, int)[] nodes = [.. NodeServices.Select((name, i) => (name, announceIp, basePort + i))];
         output.WriteLine($"announce {announceIp}, ports {basePort}-{basePort + 5}, sample-api {apiPort}");
 
-        await using var project = await ComposeProject.CreateAsync(published.Directory);
+        await using var project = await ComposeProject.CreateAsync(published.Directory, engine);
         var started = Stopwatch.StartNew();
         await UpAsync(project);
         output.WriteLine($"docker-compose up -d returned after {started.Elapsed.TotalSeconds:0.0} s (cluster-init exited 0, sample-api created)");
@@ -49,12 +58,12 @@ public sealed class ComposeDeploymentTests(ITestOutputHelper output)
         output.WriteLine($"cluster Ready {started.Elapsed.TotalSeconds:0.0} s after up");
 
         // From inside a node container, every other node answers at its announced address (hairpin through the host).
-        var redis0 = Assert.Single(await project.ContainersAsync("redis-0"));
+        var redis0 = Assert.Single(await project.ContainersAsync("cache-0"));
         foreach (var (name, host, port) in nodes.Skip(1))
         {
-            var ping = await ContainerRuntimeCli.Current.RunCheckedAsync(
+            var ping = await engine.RunCheckedAsync(
                 ["exec", redis0, "sh", "-c", $"REDISCLI_AUTH=\"$REDIS_PASSWORD\" redis-cli -h {host} -p {port} ping"]);
-            Assert.True(ping == "PONG", $"{name} at {host}:{port} from inside redis-0: {ping}");
+            Assert.True(ping == "PONG", $"{name} at {host}:{port} from inside cache-0: {ping}");
         }
 
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}"), Timeout = TimeSpan.FromSeconds(10) };
@@ -81,9 +90,9 @@ public sealed class ComposeDeploymentTests(ITestOutputHelper output)
 
         // Starting the project again re-runs cluster-init over the running cluster: it verifies and changes nothing.
         var clusterInit = Assert.Single(await project.ContainersAsync("cluster-init"));
-        var firstRun = await ContainerRuntimeCli.Current.RunCheckedAsync(["inspect", "--format", "{{.State.StartedAt}}", clusterInit]);
+        var firstRun = await engine.RunCheckedAsync(["inspect", "--format", "{{.State.StartedAt}}", clusterInit]);
         await UpAsync(project);
-        var secondRun = await ContainerRuntimeCli.Current.RunCheckedAsync(["inspect", "--format", "{{.State.StartedAt}} {{.State.ExitCode}}", clusterInit]);
+        var secondRun = await engine.RunCheckedAsync(["inspect", "--format", "{{.State.StartedAt}} {{.State.ExitCode}}", clusterInit]);
         Assert.True(secondRun != firstRun + " 0" && secondRun.EndsWith(" 0", StringComparison.Ordinal), $"cluster-init first started {firstRun}, now {secondRun}");
         foreach (var (name, host, port) in nodes)
         {
@@ -105,7 +114,7 @@ public sealed class ComposeDeploymentTests(ITestOutputHelper output)
     private async Task UpAsync(ComposeProject project)
     {
         var up = project.RunAsync(["up", "-d"], UpTimeout);
-        var driveHealthChecks = ContainerRuntimeCli.Current.Name == "podman" && !Directory.Exists("/run/systemd/system");
+        var driveHealthChecks = project.Runtime.Name == "podman" && !Directory.Exists("/run/systemd/system");
         while (!up.IsCompleted)
         {
             if (driveHealthChecks)
@@ -114,7 +123,7 @@ public sealed class ComposeDeploymentTests(ITestOutputHelper output)
                 {
                     foreach (var container in await project.ContainersAsync(service))
                     {
-                        await ContainerRuntimeCli.Current.RunAsync(["healthcheck", "run", container]);
+                        await project.Runtime.RunAsync(["healthcheck", "run", container]);
                     }
                 }
             }

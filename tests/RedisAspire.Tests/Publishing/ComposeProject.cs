@@ -6,8 +6,9 @@ using RedisAspire.Tests.Infrastructure;
 namespace RedisAspire.Tests.Publishing;
 
 /// <summary>
-/// Drives <c>docker-compose</c> (v1, Debian's package) for one uniquely named project in a published folder. With
-/// podman, the test starts podman's Docker-compatible API on a private socket and points <c>DOCKER_HOST</c> at it.
+/// Drives <c>docker-compose</c> (v1, Debian's package) for one uniquely named project in a published folder, on the
+/// Docker engine or on podman: with podman, the test starts podman's Docker-compatible API on a private socket and points
+/// <c>DOCKER_HOST</c> at it.
 /// Disposing runs <c>down -v</c> and stops the API service. Every command is bounded.
 /// </summary>
 public sealed class ComposeProject : IAsyncDisposable
@@ -20,8 +21,9 @@ public sealed class ComposeProject : IAsyncDisposable
     private readonly string? _socketDirectory;
     private bool _down;
 
-    private ComposeProject(string directory, string name, LongRunningProcess? apiService, string? socketDirectory, string? dockerHost)
+    private ComposeProject(ContainerRuntimeCli runtime, string directory, string name, LongRunningProcess? apiService, string? socketDirectory, string? dockerHost)
     {
+        Runtime = runtime;
         Directory = directory;
         Name = name;
         _apiService = apiService;
@@ -33,6 +35,9 @@ public sealed class ComposeProject : IAsyncDisposable
     public static string? SkipReason => Compose.Value is null
         ? "docker-compose is not on PATH. CI installs it with `apt-get install -y docker-compose` in .ci/run; install it to run the compose deployment test."
         : null;
+
+    /// <summary>The engine's CLI (podman or docker), for inspecting what the project runs.</summary>
+    public ContainerRuntimeCli Runtime { get; }
 
     /// <summary>The folder holding docker-compose.yaml and .env.</summary>
     public string Directory { get; }
@@ -46,21 +51,31 @@ public sealed class ComposeProject : IAsyncDisposable
     /// <summary>The label every object of the project carries.</summary>
     public string ProjectLabel => $"com.docker.compose.project={Name}";
 
-    /// <summary>Prepares a project for <paramref name="directory"/>; with podman, starts its API service first.</summary>
-    public static async Task<ComposeProject> CreateAsync(string directory)
+    /// <summary>
+    /// Prepares a project for <paramref name="directory"/> on <paramref name="runtime"/>'s engine: with podman, starts its
+    /// API service first; with docker, checks that the Docker engine answers.
+    /// </summary>
+    public static async Task<ComposeProject> CreateAsync(string directory, ContainerRuntimeCli runtime)
     {
+        ArgumentNullException.ThrowIfNull(runtime);
         var name = $"redisaspire-deploytest-{Guid.NewGuid():N}"[..31];
-        var runtime = ContainerRuntimeCli.Current;
         if (runtime.Name != "podman")
         {
-            return new ComposeProject(directory, name, null, null, null);
+            var info = await runtime.RunAsync(["info", "--format", "{{.ServerVersion}}"], SocketTimeout);
+            if (info.ExitCode != 0)
+            {
+                throw new InvalidOperationException(
+                    $"The Docker engine does not answer (is dockerd running? start it as root with `dockerd > /tmp/dockerd.log 2>&1 &`): {info}");
+            }
+
+            return new ComposeProject(runtime, directory, name, null, null, null);
         }
 
         var socketDirectory = System.IO.Directory.CreateTempSubdirectory("redisaspire-deploytest-api-").FullName;
         var socket = Path.Combine(socketDirectory, "podman.sock");
         var service = LongRunningProcess.Start(
             "podman system service", runtime.Path, ["system", "service", "--time=0", $"unix://{socket}"], new Dictionary<string, string?>(), socketDirectory);
-        var project = new ComposeProject(directory, name, service, socketDirectory, $"unix://{socket}");
+        var project = new ComposeProject(runtime, directory, name, service, socketDirectory, $"unix://{socket}");
         try
         {
             await WaitForSocketAsync(socket, service);
@@ -87,12 +102,12 @@ public sealed class ComposeProject : IAsyncDisposable
     }
 
     /// <summary>Containers, volumes and networks of this project that still exist.</summary>
-    public Task<IReadOnlyList<string>> LeftoversAsync() => ContainerRuntimeCli.Current.FindLabelledAsync(ProjectLabel);
+    public Task<IReadOnlyList<string>> LeftoversAsync() => Runtime.FindLabelledAsync(ProjectLabel);
 
     /// <summary>The names of the project's containers of <paramref name="service"/>.</summary>
     public async Task<IReadOnlyList<string>> ContainersAsync(string service)
     {
-        var names = await ContainerRuntimeCli.Current.RunCheckedAsync(
+        var names = await Runtime.RunCheckedAsync(
             ["ps", "-a", "--filter", $"label={ProjectLabel}", "--filter", $"label=com.docker.compose.service={service}", "--format", "{{.Names}}"]);
         return names.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }

@@ -1,16 +1,17 @@
+using RedisAspire.Hosting.Publishing;
 using System.Runtime.Versioning;
 using RedisAspire.AppHost.Publishing;
 
 namespace RedisAspire.Tests.Publishing;
 
-/// <summary>What <c>publish --format compose</c> writes: docker-compose.yaml, redis.conf and .env, read back and checked.</summary>
+/// <summary>What the <c>publish-compose</c> step writes from the application model: docker-compose.yaml, redis.conf and .env, read back and checked.</summary>
 [UnsupportedOSPlatform("windows")]
 public sealed class ComposePublishTests
 {
     private const string Password = "Configured-Secret-0123456789";
     private const string AnnounceIp = "192.0.2.45";
 
-    private static readonly string[] NodeNames = ["redis-0", "redis-1", "redis-2", "redis-3", "redis-4", "redis-5"];
+    private static readonly string[] NodeNames = ["cache-0", "cache-1", "cache-2", "cache-3", "cache-4", "cache-5"];
 
     [Fact]
     public void WritesTheComposeFileTheSharedConfigAndAPrivateEnvFile()
@@ -18,7 +19,7 @@ public sealed class ComposePublishTests
         using var compose = Publish();
 
         Assert.Equal(0, compose.ExitCode);
-        Assert.Equal(PublishedNode.RenderConfig(new() { BasePort = 7400 }), File.ReadAllText(compose.ConfigPath));
+        Assert.Equal(PublishedNode.RenderConfig(new() { BasePort = 7400, Acl = false }), File.ReadAllText(compose.ConfigPath));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(compose.EnvironmentPath));
         Assert.Equal(Password, ComposeEnvironmentFile.ReadVariable(compose.EnvironmentPath, "REDIS_PASSWORD"));
         Assert.Equal(AnnounceIp, ComposeEnvironmentFile.ReadVariable(compose.EnvironmentPath, "ANNOUNCE_IP"));
@@ -55,11 +56,12 @@ public sealed class ComposePublishTests
             var port = 7400 + i;
             Assert.Equal($"{port}", environment["REDIS_PORT"]);
             Assert.StartsWith("${ANNOUNCE_IP:?", (string)environment["ANNOUNCE_IP"], StringComparison.Ordinal);
-            Assert.False(environment.ContainsKey("ANNOUNCE_PORT"), "announced ports default to the published ones, which equal the container's");
+            Assert.Equal($"{port}", environment["ANNOUNCE_PORT"]);
+            Assert.Equal($"{port + 10000}", environment["ANNOUNCE_BUS_PORT"]);
             Assert.Equal([$"{port}:{port}", $"{port + 10000}:{port + 10000}"], PublishedCompose.Strings(node["ports"]));
         }
 
-        var script = PublishedCompose.Unescape(PublishedCompose.Strings(compose.Service("redis-0")["entrypoint"])[2]);
+        var script = PublishedCompose.Unescape(PublishedCompose.Strings(compose.Service("cache-0")["entrypoint"])[2]);
         Assert.Contains("--cluster-announce-ip \"$ANNOUNCE_IP\"", script, StringComparison.Ordinal);
         Assert.Contains("--cluster-announce-bus-port \"${ANNOUNCE_BUS_PORT:-$((REDIS_PORT + 10000))}\"", script, StringComparison.Ordinal);
     }

@@ -16,11 +16,12 @@ public static class ComposeTestImages
 
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(3);
 
-    /// <summary>Builds the three images (the .NET base image only when missing); returns how long it took.</summary>
-    public static async Task<TimeSpan> BuildAsync()
+    /// <summary>Builds the three images into <paramref name="engine"/>'s store (the .NET base image only when missing); returns how long it took.</summary>
+    public static async Task<TimeSpan> BuildAsync(ContainerRuntimeCli engine)
     {
+        ArgumentNullException.ThrowIfNull(engine);
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var runtime = $"--Container:Runtime={ContainerRuntimeCli.Current.Path}";
+        var runtime = $"--Container:Runtime={engine.Path}";
         await RunAppHostAsync(BuildImageCommand.Name, Redis, runtime, $"--AppHost:RedisServerPath={RedisTools.ServerPath}");
         await RunAppHostAsync(
             BuildAppImagesCommand.Name, BuildAppImagesCommand.UseBuildOutputFlag, runtime,

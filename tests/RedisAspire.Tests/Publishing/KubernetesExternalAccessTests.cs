@@ -1,5 +1,5 @@
+using RedisAspire.Hosting.Publishing;
 using Microsoft.Extensions.Configuration;
-using RedisAspire.AppHost.Publishing;
 using RedisAspire.AppHost.Publishing.Kubernetes;
 using RedisAspire.ClusterInit.Options;
 using YamlDotNet.RepresentationModel;

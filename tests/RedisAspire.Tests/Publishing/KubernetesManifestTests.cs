@@ -1,13 +1,13 @@
+using RedisAspire.Hosting.Publishing;
 using Microsoft.Extensions.Configuration;
 using RedisAspire.AppHost.Options;
-using RedisAspire.AppHost.Publishing;
 using RedisAspire.ClusterInit.Options;
 using RedisAspire.Cluster.Topology;
 using YamlDotNet.RepresentationModel;
 
 namespace RedisAspire.Tests.Publishing;
 
-/// <summary>What <c>publish --format kubernetes</c> writes, read back with an independent YAML parser.</summary>
+/// <summary>What the <c>publish-kubernetes</c> step writes from the application model, read back with an independent YAML parser.</summary>
 public sealed class KubernetesManifestTests : IDisposable
 {
     private const string Password = "Kubernetes-Secret-0123456789";

@@ -2,7 +2,7 @@ using RedisAspire.AppHost.Publishing;
 
 namespace RedisAspire.Tests.Publishing;
 
-/// <summary>A temporary folder with what <c>publish --format kubernetes</c> wrote into it; deleted on dispose.</summary>
+/// <summary>A temporary folder with what the AppHost's <c>publish-kubernetes</c> step wrote into it; deleted on dispose.</summary>
 public sealed class KubernetesOutput : IDisposable
 {
     public KubernetesOutput(params string[] settings)
@@ -17,7 +17,7 @@ public sealed class KubernetesOutput : IDisposable
 
     /// <summary>Publishes again into the same folder.</summary>
     public int Publish(params string[] settings) =>
-        PublishCommand.Run(["publish", "--format", "kubernetes", "--output", Directory, .. settings]);
+        AppHostPublisher.Step(PublishingSteps.Kubernetes, Directory, settings);
 
     public string PathOf(string file) => Path.Combine(Directory, file);
 

@@ -1,6 +1,6 @@
 namespace RedisAspire.Tests.Publishing;
 
-/// <summary>Every document <c>publish --format kubernetes</c> writes, validated against the Kubernetes OpenAPI schemas.</summary>
+/// <summary>Every document the <c>publish-kubernetes</c> step writes, validated against the Kubernetes OpenAPI schemas.</summary>
 public sealed class KubernetesSchemaValidationTests
 {
     [KubernetesValidatorFact]

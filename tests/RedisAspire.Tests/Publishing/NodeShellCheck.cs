@@ -1,5 +1,5 @@
+using RedisAspire.Hosting.Publishing;
 using System.Globalization;
-using RedisAspire.AppHost.Publishing;
 using RedisAspire.Tests.Infrastructure;
 
 namespace RedisAspire.Tests.Publishing;

@@ -4,7 +4,7 @@ using YamlDotNet.Serialization;
 namespace RedisAspire.Tests.Publishing;
 
 /// <summary>
-/// One run of <c>publish --format compose</c> into a temporary folder, with the written YAML read back as plain
+/// One run of the AppHost's <c>publish-compose</c> step into a temporary folder, with the written YAML read back as plain
 /// dictionaries, lists and strings. Disposing removes the folder.
 /// </summary>
 public sealed class PublishedCompose : IDisposable
@@ -38,7 +38,7 @@ public sealed class PublishedCompose : IDisposable
     /// <summary>Publishes into <paramref name="directory"/> (which may hold an earlier publish).</summary>
     public static PublishedCompose PublishInto(string directory, params string[] settings)
     {
-        var exitCode = PublishCommand.Run(["publish", "--format", "compose", "--output", directory, .. settings]);
+        var exitCode = AppHostPublisher.Step(PublishingSteps.Compose, directory, settings);
         return new PublishedCompose(directory, exitCode);
     }
 

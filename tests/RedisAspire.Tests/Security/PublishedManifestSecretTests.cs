@@ -17,14 +17,23 @@ public sealed class PublishedManifestSecretTests : IDisposable
     [Theory]
     [InlineData("compose", ".env")]
     [InlineData("kubernetes", "redis-password.env")]
-    [InlineData("manifest", null)]
     public void GivenPasswordAppearsOnlyInItsSecretStore(string format, string? store)
     {
         const string Password = "Published-Secret-0123456789";
 
-        Assert.Equal(0, PublishCommand.Run(["publish", "--format", format, "--output", _output, "--Parameters:cache-password=" + Password]));
+        Assert.Equal(0, Publishing.AppHostPublisher.Step(Step(format), _output, "--Parameters:cache-password=" + Password, "--Publish:AnnounceIp=192.0.2.10"));
 
         AssertOnlyInStore(new SecretScanner().AddSecret("Parameters:cache-password", Password), Password, store);
+    }
+
+    [Fact]
+    public async Task GivenPasswordAppearsInNoFileOfAspiresManifestPublisher()
+    {
+        const string Password = "Published-Secret-0123456789";
+
+        await Publishing.AppHostPublisher.PublishManifestAsync(_output, "--Parameters:cache-password=" + Password);
+
+        AssertOnlyInStore(new SecretScanner().AddSecret("Parameters:cache-password", Password), Password, store: null);
     }
 
     [Theory]
@@ -32,7 +41,7 @@ public sealed class PublishedManifestSecretTests : IDisposable
     [InlineData("kubernetes", "redis-password.env", "password=")]
     public void GeneratedPasswordAppearsOnlyInItsSecretStore(string format, string store, string prefix)
     {
-        Assert.Equal(0, PublishCommand.Run(["publish", "--format", format, "--output", _output]));
+        Assert.Equal(0, Publishing.AppHostPublisher.Step(Step(format), _output, "--Publish:AnnounceIp=192.0.2.10"));
         var line = File.ReadAllLines(Path.Combine(_output, store)).Single(l => l.StartsWith(prefix, StringComparison.Ordinal));
         var generated = line[prefix.Length..];
         Assert.True(generated.Length >= 32, $"{store}: generated password has {generated.Length} characters");
@@ -54,6 +63,8 @@ public sealed class PublishedManifestSecretTests : IDisposable
             Assert.Contains(password, File.ReadAllText(path), StringComparison.Ordinal);
         }
     }
+
+    private static string Step(string format) => format == "compose" ? PublishingSteps.Compose : PublishingSteps.Kubernetes;
 
     public void Dispose()
     {
