@@ -42,16 +42,29 @@ public static class RedisClusterBuilderExtensions
             throw new DistributedApplicationException("Invalid configuration:\n  " + string.Join("\n  ", errors));
         }
 
-        if (options.Runtime == RedisNodeRuntime.Container)
+        var (runtime, runtimeWhy, redisServer) = ResolveRuntime(options, builder.ExecutionContext.IsRunMode);
+        var host = System.Net.IPAddress.Parse(options.AnnounceIp).ToString();
+        if (runtime == RedisNodeRuntime.Container)
         {
-            throw new DistributedApplicationException(
-                "AppHost:Runtime=container is not available in this version: the nodes run as redis-server processes. "
-                + "Use --AppHost:Runtime=process (or auto, which chooses process).");
+            if (options.ContainerNetwork == RedisContainerNetworkMode.Host)
+            {
+                throw new DistributedApplicationException(
+                    "AppHost:Network=host is not available in this version: container nodes run on the orchestrator's container network with announce "
+                    + "settings. Use --AppHost:Network=announce, or run the nodes as processes (--AppHost:Runtime=process), which involves no NAT either.");
+            }
+
+            Containers.ContainerNodes.SplitImage(options.ContainerImage);
+            if (builder.ExecutionContext.IsRunMode)
+            {
+                // Aspire's orchestrator runs the containers: it must use the runtime the nodes were planned for.
+                builder.Configuration["ASPIRE_CONTAINER_RUNTIME"] = Containers.ContainerNodes.RuntimeName(options);
+                (host, var announceWhy) = Containers.AnnounceAddress.Choose(options.AnnounceIp);
+                runtimeWhy += $"; network mode announce, announcing {host} ({announceWhy})";
+            }
         }
 
-        var redisServer = builder.ExecutionContext.IsRunMode ? RedisServerLocator.Find(options.RedisServerPath) : "redis-server";
         var stateDirectory = StateFolder.Resolve(options.StateDirectory, builder.AppHostDirectory);
-        var cluster = new RedisClusterResource(name, options, stateDirectory);
+        var cluster = new RedisClusterResource(name, options, stateDirectory) { Runtime = runtime, RuntimeReason = runtimeWhy };
         AddPasswordParameters(builder, cluster);
         var healthKey = ClusterMonitor.HealthCheckKey(cluster);
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(healthKey, _ => new RedisClusterHealthCheck(cluster), HealthStatus.Unhealthy, tags: null));
@@ -62,7 +75,7 @@ public static class RedisClusterBuilderExtensions
                 State = KnownResourceStates.NotStarted,
                 Properties =
                 [
-                    new(CustomResourceKnownProperties.Source, "redis-server"),
+                    new(CustomResourceKnownProperties.Source, runtime == RedisNodeRuntime.Container ? options.ContainerImage : "redis-server"),
                     new("redis.cluster.shape", string.Create(CultureInfo.InvariantCulture, $"{options.Masters} masters × {1 + options.ReplicasPerMaster} nodes")) { DisplayName = "Shape" },
                     new("redis.cluster.state-directory", stateDirectory) { DisplayName = "State folder" },
                 ],
@@ -92,11 +105,18 @@ public static class RedisClusterBuilderExtensions
                 UpdateState = context => IsRunning(context.ResourceSnapshot) ? ResourceCommandState.Enabled : ResourceCommandState.Disabled,
             });
 
-        var host = System.Net.IPAddress.Parse(options.AnnounceIp).ToString();
         for (var i = 0; i < options.NodeCount; i++)
         {
-            AddNode(builder, cluster, new RedisNode(
-                i, NodeName(name, i), host, options.BasePort + i, options.BasePort + i + RedisClusterResource.BusPortOffset, Path.Combine(stateDirectory, NodeName(name, i))), redisServer);
+            var node = new RedisNode(
+                i, NodeName(name, i), host, options.BasePort + i, options.BasePort + i + RedisClusterResource.BusPortOffset, Path.Combine(stateDirectory, NodeName(name, i)));
+            if (runtime == RedisNodeRuntime.Container)
+            {
+                AddContainerNode(builder, cluster, node);
+            }
+            else
+            {
+                AddNode(builder, cluster, node, redisServer);
+            }
         }
 
         if (builder.ExecutionContext.IsRunMode)
@@ -113,18 +133,55 @@ public static class RedisClusterBuilderExtensions
     private static void AddNode(IDistributedApplicationBuilder builder, RedisClusterResource cluster, RedisNode node, string redisServer)
     {
         var resource = new RedisClusterNodeResource(node, redisServer, cluster);
-        cluster.AddNode(resource);
-        var healthKey = $"{node.Name}_ping";
-        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(healthKey, _ => new RedisNodeHealthCheck(resource), HealthStatus.Unhealthy, tags: null));
         var scheme = cluster.Options.Tls ? "rediss" : "redis";
         builder.AddResource(resource)
             // The config path is the only argument: passwords live in the 0600 redis.conf, never on a command line.
             .WithArgs(node.ConfigPath)
             .WithEndpoint(RedisClusterNodeResource.ClientEndpointName, e => Fixed(e, node.Host, node.Port, scheme))
-            .WithEndpoint(RedisClusterNodeResource.BusEndpointName, e => Fixed(e, node.Host, node.BusPort, "tcp"))
+            .WithEndpoint(RedisClusterNodeResource.BusEndpointName, e => Fixed(e, node.Host, node.BusPort, "tcp"));
+        AddNodeCommon(builder, cluster, resource);
+    }
+
+    private static void AddContainerNode(IDistributedApplicationBuilder builder, RedisClusterResource cluster, RedisNode node) =>
+        AddNodeCommon(builder, cluster, Containers.ContainerNodes.Add(builder, cluster, node, cluster.Options.ContainerImage, Fixed));
+
+    // What every node has, whatever runs it: a place under its cluster, an icon and a PING health check.
+    private static void AddNodeCommon(IDistributedApplicationBuilder builder, RedisClusterResource cluster, IRedisClusterNodeResource resource)
+    {
+        cluster.AddNode(resource);
+        var healthKey = $"{resource.Name}_ping";
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(healthKey, _ => new RedisNodeHealthCheck(resource), HealthStatus.Unhealthy, tags: null));
+        builder.CreateResourceBuilder(resource)
             .WithParentRelationship(cluster)
             .WithIconName("Database")
             .WithHealthCheck(healthKey);
+    }
+
+    // auto: processes when redis-server is here (nothing between clients and nodes), else containers when a runtime is set.
+    private static (RedisNodeRuntime Runtime, string Why, string RedisServer) ResolveRuntime(RedisClusterOptions options, bool runMode)
+    {
+        if (!runMode)
+        {
+            return (options.Runtime == RedisNodeRuntime.Container ? RedisNodeRuntime.Container : RedisNodeRuntime.Process, "publish mode", "redis-server");
+        }
+
+        switch (options.Runtime)
+        {
+            case RedisNodeRuntime.Process:
+                return (RedisNodeRuntime.Process, "AppHost:Runtime=process", RedisServerLocator.Find(options.RedisServerPath));
+            case RedisNodeRuntime.Container:
+                return (RedisNodeRuntime.Container, $"AppHost:Runtime=container; {Containers.ContainerNodes.RuntimeName(options)}: {options.ContainerRuntimeReason}", "");
+            default:
+                try
+                {
+                    var redisServer = RedisServerLocator.Find(options.RedisServerPath);
+                    return (RedisNodeRuntime.Process, $"AppHost:Runtime=auto and {redisServer} is on this machine: processes need no container runtime and no NAT", redisServer);
+                }
+                catch (DistributedApplicationException) when (options.ContainerRuntime.Length > 0)
+                {
+                    return (RedisNodeRuntime.Container, $"AppHost:Runtime=auto and redis-server is not on this machine; {Containers.ContainerNodes.RuntimeName(options)}: {options.ContainerRuntimeReason}", "");
+                }
+        }
     }
 
     // Proxyless with port == target port: the node binds and announces exactly this address, so MOVED redirections,

@@ -10,7 +10,7 @@ namespace RedisAspire.Hosting;
 /// relationship, not <c>IResourceWithParent</c>: a child inherits its parent's health checks, and a node must be healthy
 /// when it answers, long before the cluster it belongs to is Ready).
 /// </summary>
-public sealed class RedisClusterNodeResource : ExecutableResource
+public sealed class RedisClusterNodeResource : ExecutableResource, IRedisClusterNodeResource
 {
     /// <summary>Name of the client endpoint.</summary>
     public const string ClientEndpointName = "tcp";

@@ -24,7 +24,19 @@ internal static partial class ClusterStartup
         {
             session.Open();
             RenameEarlierNodeFolders(cluster, logger);
-            await LeftoverNodes.ReplaceAsync(nodes, logger, cancellationToken).ConfigureAwait(false);
+            if (cluster.Runtime == RedisNodeRuntime.Container)
+            {
+                // Containers of an earlier run are the orchestrator's to remove; the image must be here before they start.
+                if (cluster.Options.EnsureContainerImage is { } ensureImage)
+                {
+                    await ensureImage(logger, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                await LeftoverNodes.ReplaceAsync(nodes, logger, cancellationToken).ConfigureAwait(false);
+            }
+
             PortAvailability.EnsureFree(nodes);
             var credentials = await LoadCredentialsAsync(cluster, cancellationToken).ConfigureAwait(false);
             if (cluster.Options.Tls)
@@ -34,7 +46,7 @@ internal static partial class ClusterStartup
 
             foreach (var node in nodes)
             {
-                StateFolder.WriteNodeConfig(node, RedisConfigWriter.Render(node, cluster.Options, credentials, RuntimeInformation.OSArchitecture));
+                StateFolder.WriteNodeConfig(node, RedisConfigWriter.Render(node, cluster.Options, credentials, RuntimeInformation.OSArchitecture, cluster.Runtime == RedisNodeRuntime.Container));
             }
 
             NodesConfPreparation.Run(nodes, logger);
@@ -48,13 +60,17 @@ internal static partial class ClusterStartup
         }
     }
 
-    /// <summary>Says how the nodes run and why (only processes exist in this version).</summary>
+    /// <summary>Says how the nodes run and why.</summary>
     public static void LogRuntime(ILogger logger, RedisClusterResource cluster)
     {
-        var why = cluster.Options.Runtime == RedisNodeRuntime.Auto
-            ? "AppHost:Runtime=auto; containers are not available in this version"
-            : "AppHost:Runtime=process";
-        LogRuntimeChosen(logger, cluster.Name, cluster.Nodes.Count, cluster.Nodes[0].Command, why);
+        if (cluster.Runtime == RedisNodeRuntime.Container)
+        {
+            LogContainersChosen(logger, cluster.Name, cluster.Nodes.Count, cluster.Options.ContainerImage, cluster.RuntimeReason);
+            return;
+        }
+
+        var command = cluster.Nodes.OfType<RedisClusterNodeResource>().First().Command;
+        LogRuntimeChosen(logger, cluster.Name, cluster.Nodes.Count, command, cluster.RuntimeReason);
     }
 
     // Earlier versions named every node folder redis-<i> whatever the cluster's name: the same data, moved once.
@@ -103,6 +119,9 @@ internal static partial class ClusterStartup
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Cluster}: {Count} nodes run as {Command} processes ({Why})")]
     private static partial void LogRuntimeChosen(ILogger logger, string cluster, int count, string command, string why);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Cluster}: {Count} nodes run as containers of {Image} ({Why})")]
+    private static partial void LogContainersChosen(ILogger logger, string cluster, int count, string image, string why);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "node folder {Earlier} renamed to {Current} (the node keeps its nodes.conf and AOF)")]
     private static partial void LogRenamed(ILogger logger, string earlier, string current);

@@ -1,0 +1,21 @@
+using Aspire.Hosting.ApplicationModel;
+using RedisAspire.Hosting.Configuration;
+
+namespace RedisAspire.Hosting;
+
+/// <summary>
+/// One node of a <see cref="RedisClusterResource"/>, whatever runs it: a <c>redis-server</c> process
+/// (<see cref="RedisClusterNodeResource"/>) or a container (<see cref="RedisClusterNodeContainerResource"/>). Either way
+/// its client and bus ports are fixed and proxyless, so the address it announces is the address clients and peers reach.
+/// </summary>
+public interface IRedisClusterNodeResource : IResourceWithEndpoints, IResourceWithWaitSupport
+{
+    /// <summary>The cluster this node belongs to.</summary>
+    RedisClusterResource Cluster { get; }
+
+    /// <summary>Index, announced address, ports and data folder.</summary>
+    RedisNode Node { get; }
+
+    /// <summary>The client endpoint.</summary>
+    EndpointReference ClientEndpoint { get; }
+}
