@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Aspire.Hosting.ApplicationModel;
 using RedisAspire.Tests.Infrastructure;
 using RedisAspire.Tests.Resilience;
 using Xunit.Abstractions;
@@ -102,6 +103,55 @@ internal sealed class AnnounceScenarios(string runtime, ITestOutputHelper output
                 }
 
                 output.WriteLine($"{checkedKeys} keys over {masters.Count} masters' slot ranges set and read from namespace {client.Name} through {announce} only");
+            }
+
+            await ContainerApplication.AssertNothingLeftAsync(_cli, stateDirectory);
+        }
+        finally
+        {
+            ContainerApplication.DeleteStateDirectory(stateDirectory);
+        }
+    }
+
+    public async Task MasterStoppedFromItsResourceCommandFailsOverAndRejoinsAsReplicaAsync()
+    {
+        var stateDirectory = ContainerApplication.NewStateDirectory();
+        var recovery = TimeSpan.FromSeconds(60);
+        try
+        {
+            var (app, _) = await ContainerApplication.StartAsync(ContainerApplication.Builder(runtime, stateDirectory, output));
+            await using (app)
+            {
+                await using var admin = await app.ConnectAdminAsync(app.Nodes[0]);
+                var view = ClusterNodesLine.ParseAll((await admin.ExecuteAsync("CLUSTER", "NODES")).AsText());
+                var owner = view.Single(e => e.IsMaster && e.Slots.Any(r => r.Start == 0));
+                var master = app.Nodes.Single(n => n.Port == owner.Port);
+                var viewer = app.Nodes.First(n => n.Name != master.Name);
+
+                var stop = await app.ExecuteCommandAsync(master.Name, KnownResourceCommands.StopCommand);
+                Assert.True(stop.Success, stop.Message);
+                var promoted = await Poll.UntilAsync($"{viewer.Name} to see a master other than {master.Name} serving slot 0", recovery, async () =>
+                {
+                    await using var client = await app.ConnectAdminAsync(viewer);
+                    var serving = ClusterNodesLine.ParseAll((await client.ExecuteAsync("CLUSTER", "NODES")).AsText())
+                        .FirstOrDefault(e => e.IsMaster && e.Slots.Any(r => r.Start == 0) && !e.Flags.Overlaps(["fail", "fail?"]));
+                    return serving is not null && serving.Id != owner.Id ? null : $"slot 0 served by {serving?.Endpoint ?? "nobody"}";
+                });
+                await app.WaitForAsync(master.Name, e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), "a terminal state", recovery);
+                var start = await app.ExecuteCommandAsync(master.Name, KnownResourceCommands.StartCommand);
+                Assert.True(start.Success, start.Message);
+                await Poll.UntilAsync($"{master.Name} to rejoin as a replica", recovery, async () =>
+                {
+                    await using var client = await app.ConnectAdminAsync(master);
+                    var self = ClusterNodesLine.ParseAll((await client.ExecuteAsync("CLUSTER", "NODES")).AsText()).Single(e => e.IsMyself);
+                    return self.IsReplica ? null : string.Join(',', self.Flags);
+                });
+                await Poll.UntilAsync("the Check command to find the cluster Ready", recovery, async () =>
+                {
+                    var check = await app.ExecuteCommandAsync("cache", "redis-cluster-check");
+                    return check.Success ? null : check.Message;
+                });
+                output.WriteLine($"{runtime}: slot 0 served by another master {promoted.TotalSeconds:0.0} s after {master.Name} was stopped; it rejoined as a replica");
             }
 
             await ContainerApplication.AssertNothingLeftAsync(_cli, stateDirectory);

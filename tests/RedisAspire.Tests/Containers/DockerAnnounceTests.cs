@@ -14,6 +14,10 @@ public sealed class DockerAnnounceTests(ITestOutputHelper output)
     public Task ClientInAnotherNetworkNamespaceUsesEverySlotRangeThroughTheAnnounceAddress() =>
         new AnnounceScenarios("docker", output).ClientInAnotherNetworkNamespaceUsesEverySlotRangeThroughTheAnnounceAddressAsync();
 
+    [DockerFact]
+    public Task MasterStoppedFromItsResourceCommandFailsOverAndRejoinsAsReplica() =>
+        new AnnounceScenarios("docker", output).MasterStoppedFromItsResourceCommandFailsOverAndRejoinsAsReplicaAsync();
+
     [DockerFact(networkNamespace: true)]
     public Task WithoutAnnounceSettingsTheSameClientIsSentToUnreachableContainerAddresses() =>
         new AnnounceScenarios("docker", output).WithoutAnnounceSettingsTheSameClientIsSentToUnreachableContainerAddressesAsync();

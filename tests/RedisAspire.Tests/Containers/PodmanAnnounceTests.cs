@@ -14,6 +14,10 @@ public sealed class PodmanAnnounceTests(ITestOutputHelper output)
     public Task ClientInAnotherNetworkNamespaceUsesEverySlotRangeThroughTheAnnounceAddress() =>
         new AnnounceScenarios("podman", output).ClientInAnotherNetworkNamespaceUsesEverySlotRangeThroughTheAnnounceAddressAsync();
 
+    [PodmanFact]
+    public Task MasterStoppedFromItsResourceCommandFailsOverAndRejoinsAsReplica() =>
+        new AnnounceScenarios("podman", output).MasterStoppedFromItsResourceCommandFailsOverAndRejoinsAsReplicaAsync();
+
     [PodmanFact(networkNamespace: true)]
     public Task WithoutAnnounceSettingsTheSameClientIsSentToUnreachableContainerAddresses() =>
         new AnnounceScenarios("podman", output).WithoutAnnounceSettingsTheSameClientIsSentToUnreachableContainerAddressesAsync();
