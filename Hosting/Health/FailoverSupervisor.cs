@@ -132,7 +132,7 @@ internal sealed partial class FailoverSupervisor(RedisClusterResource cluster, R
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "supervised failover for {Cluster}: its nodes are containers, so a master's exit is taken from the orchestrator's report that its container exited (about half a second later than watching a process)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "supervised failover for {Cluster}: its nodes are containers, so a master's exit is taken from the orchestrator's report that its container exited, which comes seconds after the exit; Redis' own failover (Cluster:NodeTimeout) may act first")]
     private static partial void LogContainerExits(ILogger logger, string cluster);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "supervised failover: {Node} exited while it served slots {Slots}; promoting its most up-to-date replica now")]
