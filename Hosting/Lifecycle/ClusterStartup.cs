@@ -28,11 +28,13 @@ internal static partial class ClusterStartup
             RenameEarlierNodeFolders(cluster, logger);
             if (cluster.Runtime == RedisNodeRuntime.Container)
             {
-                // Containers of an earlier run are the orchestrator's to remove; the image must be here before they start.
+                // The image must be here before the nodes start, and no container of an earlier run on this folder.
                 if (cluster.Options.EnsureContainerImage is { } ensureImage)
                 {
                     await ensureImage(logger, cancellationToken).ConfigureAwait(false);
                 }
+
+                await Containers.EarlierNodeContainers.RemoveAsync(cluster, logger, cancellationToken).ConfigureAwait(false);
             }
             else
             {
