@@ -13,9 +13,10 @@ public static class AppHostConfiguration
         Directory.Exists(ProjectPaths.AppHostDirectory) ? ProjectPaths.AppHostDirectory : Directory.GetCurrentDirectory();
 
     /// <summary>
-    /// Binds the <c>Cluster</c> section and <c>AppHost:StateDirectory</c>, <c>AppHost:Runtime</c> and
-    /// <c>AppHost:RedisServerPath</c> onto <paramref name="options"/>; a value that does not convert, or a key that no
-    /// longer exists, fails naming the key.
+    /// Binds the <c>Cluster</c> section and <c>AppHost:StateDirectory</c>, <c>AppHost:Runtime</c>, <c>AppHost:Network</c>
+    /// and <c>AppHost:RedisServerPath</c> onto <paramref name="options"/>, and for container nodes the image and runtime
+    /// (<c>Container:Image</c>, <c>Container:Runtime</c>); a value that does not convert, or a key that no longer
+    /// exists, fails naming the key.
     /// </summary>
     public static void BindClusterOptions(this IConfiguration configuration, RedisClusterOptions options)
     {
@@ -39,6 +40,15 @@ public static class AppHostConfiguration
                 ? parsed
                 : throw new AppHostException($"Invalid configuration: AppHost:Runtime '{runtime}' is not one of auto, process, container.");
         }
+
+        if (appHost["Network"] is { } network)
+        {
+            options.ContainerNetwork = Enum.TryParse<RedisContainerNetworkMode>(network, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+                ? parsed
+                : throw new AppHostException($"Invalid configuration: AppHost:Network '{network}' is not one of announce, host.");
+        }
+
+        Containers.NodeContainerSetup.Apply(configuration, options);
     }
 
     /// <summary><c>SampleApi:Port</c>: the port sample-api is reached on; 0 or absent picks a free one.</summary>

@@ -46,11 +46,25 @@ public static class RedisClusterBuilderExtensions
             throw new DistributedApplicationException("Invalid configuration:\n  " + string.Join("\n  ", errors));
         }
 
-        if (options.Runtime == RedisNodeRuntime.Container)
+        var (runtime, runtimeWhy, redisServer) = ResolveRuntime(options, builder.ExecutionContext.IsRunMode);
+        var host = System.Net.IPAddress.Parse(options.AnnounceIp).ToString();
+        if (runtime == RedisNodeRuntime.Container)
         {
-            throw new DistributedApplicationException(
-                "AppHost:Runtime=container is not available in this version: the nodes run as redis-server processes. "
-                + "Use --AppHost:Runtime=process (or auto, which chooses process).");
+            if (options.ContainerNetwork == RedisContainerNetworkMode.Host)
+            {
+                throw new DistributedApplicationException(
+                    "AppHost:Network=host is not available in this version: container nodes run on the orchestrator's container network with announce "
+                    + "settings. Use --AppHost:Network=announce, or run the nodes as processes (--AppHost:Runtime=process), which involves no NAT either.");
+            }
+
+            Containers.ContainerNodes.SplitImage(options.ContainerImage);
+            if (builder.ExecutionContext.IsRunMode)
+            {
+                // Aspire's orchestrator runs the containers: it must use the runtime the nodes were planned for.
+                builder.Configuration["ASPIRE_CONTAINER_RUNTIME"] = Containers.ContainerNodes.RuntimeName(options);
+                (host, var announceWhy) = Containers.AnnounceAddress.Choose(options.AnnounceIp);
+                runtimeWhy += $"; network mode announce, announcing {host} ({announceWhy})";
+            }
         }
 
         if (builder.ExecutionContext.IsPublishMode)
@@ -58,9 +72,8 @@ public static class RedisClusterBuilderExtensions
             PreparePublishing(options);
         }
 
-        var redisServer = builder.ExecutionContext.IsRunMode ? RedisServerLocator.Find(options.RedisServerPath) : "redis-server";
         var stateDirectory = StateFolder.Resolve(options.StateDirectory, builder.AppHostDirectory);
-        var cluster = new RedisClusterResource(name, options, stateDirectory);
+        var cluster = new RedisClusterResource(name, options, stateDirectory) { Runtime = runtime, RuntimeReason = runtimeWhy };
         AddPasswordParameters(builder, cluster);
         if (builder.ExecutionContext.IsPublishMode)
         {
@@ -77,7 +90,7 @@ public static class RedisClusterBuilderExtensions
                 State = KnownResourceStates.NotStarted,
                 Properties =
                 [
-                    new(CustomResourceKnownProperties.Source, "redis-server"),
+                    new(CustomResourceKnownProperties.Source, runtime == RedisNodeRuntime.Container ? options.ContainerImage : "redis-server"),
                     new("redis.cluster.shape", string.Create(CultureInfo.InvariantCulture, $"{options.Masters} masters × {1 + options.ReplicasPerMaster} nodes")) { DisplayName = "Shape" },
                     new("redis.cluster.state-directory", stateDirectory) { DisplayName = "State folder" },
                 ],
@@ -107,11 +120,18 @@ public static class RedisClusterBuilderExtensions
                 UpdateState = context => IsRunning(context.ResourceSnapshot) ? ResourceCommandState.Enabled : ResourceCommandState.Disabled,
             });
 
-        var host = System.Net.IPAddress.Parse(options.AnnounceIp).ToString();
         for (var i = 0; i < options.NodeCount; i++)
         {
-            AddNode(builder, cluster, new RedisNode(
-                i, NodeName(name, i), host, options.BasePort + i, options.BasePort + i + RedisClusterResource.BusPortOffset, Path.Combine(stateDirectory, NodeName(name, i))), redisServer);
+            var node = new RedisNode(
+                i, NodeName(name, i), host, options.BasePort + i, options.BasePort + i + RedisClusterResource.BusPortOffset, Path.Combine(stateDirectory, NodeName(name, i)));
+            if (runtime == RedisNodeRuntime.Container)
+            {
+                AddContainerNode(builder, cluster, node);
+            }
+            else
+            {
+                AddNode(builder, cluster, node, redisServer);
+            }
         }
 
         if (builder.ExecutionContext.IsRunMode)
@@ -128,22 +148,32 @@ public static class RedisClusterBuilderExtensions
     private static void AddNode(IDistributedApplicationBuilder builder, RedisClusterResource cluster, RedisNode node, string redisServer)
     {
         var resource = new RedisClusterNodeResource(node, redisServer, cluster);
-        cluster.AddNode(resource);
-        var healthKey = $"{node.Name}_ping";
-        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(healthKey, _ => new RedisNodeHealthCheck(resource), HealthStatus.Unhealthy, tags: null));
         var scheme = cluster.Options.Tls ? "rediss" : "redis";
         var nodeBuilder = builder.AddResource(resource)
             // The config path is the only argument: passwords live in the 0600 redis.conf, never on a command line.
             .WithArgs(node.ConfigPath)
             .WithEndpoint(RedisClusterNodeResource.ClientEndpointName, e => Fixed(e, node.Host, node.Port, scheme))
-            .WithEndpoint(RedisClusterNodeResource.BusEndpointName, e => Fixed(e, node.Host, node.BusPort, "tcp"))
-            .WithParentRelationship(cluster)
-            .WithIconName("Database")
-            .WithHealthCheck(healthKey);
+            .WithEndpoint(RedisClusterNodeResource.BusEndpointName, e => Fixed(e, node.Host, node.BusPort, "tcp"));
+        AddNodeCommon(builder, cluster, resource);
         if (builder.ExecutionContext.IsPublishMode)
         {
             NodePublishing.Configure(nodeBuilder);
         }
+    }
+
+    private static void AddContainerNode(IDistributedApplicationBuilder builder, RedisClusterResource cluster, RedisNode node) =>
+        AddNodeCommon(builder, cluster, Containers.ContainerNodes.Add(builder, cluster, node, cluster.Options.ContainerImage, Fixed));
+
+    // What every node has, whatever runs it: a place under its cluster, an icon and a PING health check.
+    private static void AddNodeCommon(IDistributedApplicationBuilder builder, RedisClusterResource cluster, IRedisClusterNodeResource resource)
+    {
+        cluster.AddNode(resource);
+        var healthKey = $"{resource.Name}_ping";
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(healthKey, _ => new RedisNodeHealthCheck(resource), HealthStatus.Unhealthy, tags: null));
+        builder.CreateResourceBuilder(resource)
+            .WithParentRelationship(cluster)
+            .WithIconName("Database")
+            .WithHealthCheck(healthKey);
     }
 
     // Published nodes start with one password (requirepass and masterauth, written by the start script) and no
@@ -158,6 +188,34 @@ public static class RedisClusterBuilderExtensions
         }
 
         options.Acl = false;
+    }
+
+    // auto: processes when redis-server is here (nothing between clients and nodes), else containers when a runtime is set.
+    private static (RedisNodeRuntime Runtime, string Why, string RedisServer) ResolveRuntime(RedisClusterOptions options, bool runMode)
+    {
+        if (!runMode)
+        {
+            // Whatever runs the nodes locally, a deployment runs them as containers: NodePublishing writes their entries.
+            return (RedisNodeRuntime.Process, "publish mode: the nodes are published as containers", "redis-server");
+        }
+
+        switch (options.Runtime)
+        {
+            case RedisNodeRuntime.Process:
+                return (RedisNodeRuntime.Process, "AppHost:Runtime=process", RedisServerLocator.Find(options.RedisServerPath));
+            case RedisNodeRuntime.Container:
+                return (RedisNodeRuntime.Container, $"AppHost:Runtime=container; {Containers.ContainerNodes.RuntimeName(options)}: {options.ContainerRuntimeReason}", "");
+            default:
+                try
+                {
+                    var redisServer = RedisServerLocator.Find(options.RedisServerPath);
+                    return (RedisNodeRuntime.Process, $"AppHost:Runtime=auto and {redisServer} is on this machine: processes need no container runtime and no NAT", redisServer);
+                }
+                catch (DistributedApplicationException) when (options.ContainerRuntime.Length > 0)
+                {
+                    return (RedisNodeRuntime.Container, $"AppHost:Runtime=auto and redis-server is not on this machine; {Containers.ContainerNodes.RuntimeName(options)}: {options.ContainerRuntimeReason}", "");
+                }
+        }
     }
 
     // Proxyless with port == target port: the node binds and announces exactly this address, so MOVED redirections,

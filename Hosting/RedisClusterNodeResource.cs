@@ -10,7 +10,7 @@ namespace RedisAspire.Hosting;
 /// relationship, not <c>IResourceWithParent</c>: a child inherits its parent's health checks, and a node must be healthy
 /// when it answers, long before the cluster it belongs to is Ready).
 /// </summary>
-public sealed class RedisClusterNodeResource : ExecutableResource
+public sealed class RedisClusterNodeResource : ExecutableResource, IRedisClusterNodeResource
 {
     /// <summary>Name of the client endpoint.</summary>
     public const string ClientEndpointName = "tcp";
@@ -38,13 +38,4 @@ public sealed class RedisClusterNodeResource : ExecutableResource
 
     /// <summary>The cluster bus endpoint (client port + 10000).</summary>
     public EndpointReference BusEndpoint { get; }
-
-    /// <summary>
-    /// <c>host:port</c> clients and peers reach the node at, the address it announces: its client endpoint in run mode,
-    /// the cluster's announce-address parameter and the published client port in a deployment. The connection string
-    /// and the administrator's node list are both made of it.
-    /// </summary>
-    public ReferenceExpression AnnouncedEndpoint => Cluster.AnnounceIpParameter is { } announceIp
-        ? ReferenceExpression.Create($"{announceIp}:{ClientEndpoint.Property(EndpointProperty.Port)}")
-        : ReferenceExpression.Create($"{ClientEndpoint.Property(EndpointProperty.Host)}:{ClientEndpoint.Property(EndpointProperty.Port)}");
 }

@@ -17,7 +17,11 @@ public sealed class RedisClusterOptions
     /// <summary>Client port of node 0; node i listens on <c>BasePort + i</c>, its cluster bus on that port + 10000.</summary>
     public int BasePort { get; set; } = 7000;
 
-    /// <summary>The address every node binds and announces: clients, the cluster bus and replication all use it.</summary>
+    /// <summary>
+    /// The address every node announces: clients, the cluster bus and replication all use it. Process nodes also bind it.
+    /// Container nodes publish their ports on it; left at a loopback address, container nodes announce the host's
+    /// address chosen at start instead (a container's loopback is its own).
+    /// </summary>
     public string AnnounceIp { get; set; } = "127.0.0.1";
 
     /// <summary>Redis' <c>cluster-node-timeout</c>: how long a node may be unreachable before its replica takes over.</summary>
@@ -41,6 +45,28 @@ public sealed class RedisClusterOptions
 
     /// <summary>How the nodes run; see <see cref="RedisNodeRuntime"/>.</summary>
     public RedisNodeRuntime Runtime { get; set; } = RedisNodeRuntime.Auto;
+
+    /// <summary>
+    /// Container runtime of container nodes, <c>docker</c> or <c>podman</c>; Aspire's orchestrator is told to use the same
+    /// one. Required when the nodes run as containers (the AppHost detects it, see README).
+    /// </summary>
+    public string ContainerRuntime { get; set; } = "";
+
+    /// <summary>Why <see cref="ContainerRuntime"/> was chosen, for the start's log line (e.g. "`podman info` answered").</summary>
+    public string ContainerRuntimeReason { get; set; } = "";
+
+    /// <summary>Image of container nodes, with a pinned tag (never <c>latest</c>); it must run <c>redis-server</c> from PATH.</summary>
+    public string ContainerImage { get; set; } = "localhost/redisaspire/redis:7.0.15";
+
+    /// <summary>Network mode of container nodes; see <see cref="RedisContainerNetworkMode"/>.</summary>
+    public RedisContainerNetworkMode ContainerNetwork { get; set; } = RedisContainerNetworkMode.Announce;
+
+    /// <summary>
+    /// Makes sure <see cref="ContainerImage"/> is on this machine before the first container node starts (the AppHost
+    /// builds it from this machine's <c>redis-server</c> when it is missing), logging to the logger it is given; null: the
+    /// orchestrator pulls it when missing.
+    /// </summary>
+    public Func<Microsoft.Extensions.Logging.ILogger, CancellationToken, Task>? EnsureContainerImage { get; set; }
 
     /// <summary>Full path or file name of <c>redis-server</c>; empty: looked up on PATH.</summary>
     public string RedisServerPath { get; set; } = "";

@@ -16,7 +16,7 @@ public sealed class RedisClusterResource : Resource, IResourceWithConnectionStri
     /// <summary>Distance between a node's client port and its cluster bus port (Redis' default).</summary>
     public const int BusPortOffset = 10000;
 
-    private readonly List<RedisClusterNodeResource> _nodes = [];
+    private readonly List<IRedisClusterNodeResource> _nodes = [];
 
     internal RedisClusterResource(string name, RedisClusterOptions options, string stateDirectory)
         : base(name)
@@ -26,6 +26,12 @@ public sealed class RedisClusterResource : Resource, IResourceWithConnectionStri
         Session = new ClusterSession(this);
     }
 
+    /// <summary>How the nodes run: <see cref="RedisNodeRuntime.Process"/> or <see cref="RedisNodeRuntime.Container"/> (auto resolved).</summary>
+    public RedisNodeRuntime Runtime { get; internal init; } = RedisNodeRuntime.Process;
+
+    /// <summary>Why <see cref="Runtime"/> was chosen (logged at start).</summary>
+    public string RuntimeReason { get; internal init; } = "";
+
     /// <summary>The validated options the cluster was declared with.</summary>
     public RedisClusterOptions Options { get; }
 
@@ -33,7 +39,7 @@ public sealed class RedisClusterResource : Resource, IResourceWithConnectionStri
     public string StateDirectory { get; }
 
     /// <summary>The nodes, in index order.</summary>
-    public IReadOnlyList<RedisClusterNodeResource> Nodes => _nodes;
+    public IReadOnlyList<IRedisClusterNodeResource> Nodes => _nodes;
 
     /// <summary>The application user's password (what the connection string carries).</summary>
     public ParameterResource PasswordParameter { get; internal set; } = null!;
@@ -105,5 +111,5 @@ public sealed class RedisClusterResource : Resource, IResourceWithConnectionStri
     /// </summary>
     internal string? PendingTakeover { get; set; }
 
-    internal void AddNode(RedisClusterNodeResource node) => _nodes.Add(node);
+    internal void AddNode(IRedisClusterNodeResource node) => _nodes.Add(node);
 }

@@ -23,6 +23,15 @@ internal static partial class ContainerRuntimeSelector
     /// <summary>The container runtime to build images with: <c>Container:Runtime</c>, else docker, else podman.</summary>
     public static async Task<ContainerRuntimeInfo> SelectAsync(ContainerOptions container, ILogger logger, CancellationToken cancellationToken)
     {
+        var (runtime, why) = await SelectWithReasonAsync(container, cancellationToken);
+        LogContainer(logger, runtime.Name, runtime.Version, why);
+        return runtime;
+    }
+
+    /// <summary>As <see cref="SelectAsync"/>, returning why the runtime was chosen instead of logging it.</summary>
+    public static async Task<(ContainerRuntimeInfo Runtime, string Why)> SelectWithReasonAsync(ContainerOptions container, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(container);
         var configured = container.Runtime.Trim();
         var candidates = configured.Length > 0 ? [configured] : Candidates;
         var failures = new List<string>();
@@ -34,9 +43,8 @@ internal static partial class ContainerRuntimeSelector
             {
                 var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
                 var skipped = failures.Count == 0 ? "" : $"; {string.Join("; ", failures)}";
-                var why = $"`{candidate} info` answered in {elapsed} s{skipped}";
-                LogContainer(logger, runtime.Name, runtime.Version, why);
-                return runtime;
+                var source = configured.Length > 0 ? "configured" : "detected";
+                return (runtime, $"{source}: `{candidate} info` answered in {elapsed} s ({runtime.Kind} {runtime.Version}){skipped}");
             }
 
             failures.Add($"{candidate}: {failure}");

@@ -87,7 +87,7 @@ public static class ComposeGenerator
             : throw ModelReferences.Unsupported(parameter);
     }
 
-    private static JsonObject Node(RedisClusterResource cluster, RedisClusterNodeResource node, PublishedService published)
+    private static JsonObject Node(RedisClusterResource cluster, IRedisClusterNodeResource node, PublishedService published)
     {
         var environment = new JsonObject();
         foreach (var (name, value) in published.Environment)

@@ -16,7 +16,11 @@ public static class RedisConfigWriter
     /// <param name="options">Cluster options (node timeout, TLS).</param>
     /// <param name="credentials">ACL users (<c>user</c> lines, <c>masteruser</c>/<c>masterauth</c>), or one password for <c>requirepass</c> and <c>masterauth</c>; an empty one disables AUTH.</param>
     /// <param name="architecture">Host architecture; arm64 adds <c>ignore-warnings ARM64-COW-BUG</c>.</param>
-    public static string Render(RedisNode node, RedisClusterOptions options, ClusterCredentials credentials, Architecture architecture)
+    /// <param name="container">
+    /// The node runs in a container whose ports are published 1:1 on <c>node.Host</c>: it binds every address of its own
+    /// network namespace and announces <c>node.Host</c> with its client and bus ports explicitly.
+    /// </param>
+    public static string Render(RedisNode node, RedisClusterOptions options, ClusterCredentials credentials, Architecture architecture, bool container = false)
     {
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(options);
@@ -45,7 +49,8 @@ public static class RedisConfigWriter
             Line(text, $"port {node.Port}");
         }
 
-        Line(text, $"bind {node.Host}");
+        // In a container the announce address belongs to the host; the node listens on its own interfaces behind it.
+        Line(text, $"bind {(container ? "0.0.0.0" : node.Host)}");
         Line(text, "protected-mode yes");
         Line(text, "daemonize no");
         // The log goes to standard output: Aspire shows it as the node's console log in the dashboard.
@@ -54,6 +59,12 @@ public static class RedisConfigWriter
         Line(text, "cluster-config-file nodes.conf");
         Line(text, $"cluster-node-timeout {(long)options.NodeTimeout.TotalMilliseconds}");
         Line(text, $"cluster-announce-ip {node.Host}");
+        if (container)
+        {
+            Line(text, $"cluster-announce-port {node.Port}");
+            Line(text, $"cluster-announce-bus-port {node.BusPort}");
+        }
+
         Line(text, "appendonly yes");
         // The default 5 s delay leaves a new replica unsynced long enough that its master's death is unrecoverable.
         Line(text, "repl-diskless-sync-delay 0");

@@ -93,7 +93,7 @@ internal sealed partial class ClusterMonitor(RedisClusterResource cluster, Resou
         }).ConfigureAwait(false);
     }
 
-    private async Task<(RedisClusterNodeResource Node, string? State)> WaitStartedAsync(RedisClusterNodeResource node, CancellationToken stopping)
+    private async Task<(IRedisClusterNodeResource Node, string? State)> WaitStartedAsync(IRedisClusterNodeResource node, CancellationToken stopping)
     {
         var resourceEvent = await notifications.WaitForResourceAsync(
             node.Name,

@@ -37,6 +37,13 @@ internal sealed partial class FailoverSupervisor(RedisClusterResource cluster, R
             return;
         }
 
+        if (cluster.Runtime == RedisNodeRuntime.Container)
+        {
+            // A container's process is not the orchestrator's to report: act on its report that the container exited.
+            LogContainerExits(logger, cluster.Name);
+            return;
+        }
+
         while (!stopping.IsCancellationRequested)
         {
             foreach (var node in cluster.Nodes)
@@ -69,12 +76,13 @@ internal sealed partial class FailoverSupervisor(RedisClusterResource cluster, R
     }
 
     /// <summary>Promotes a replica of <paramref name="node"/>, whose process exited, if it was a master serving slots.</summary>
-    public async Task OnExitedAsync(RedisClusterNodeResource node, CancellationToken cancellationToken)
+    public async Task OnExitedAsync(IRedisClusterNodeResource node, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            // One promotion per process: the watcher and the orchestrator's report both announce the same exit.
-            if (!_pids.TryGetValue(node.Name, out var pid) || !_handled.Add(pid))
+            // One promotion per process: the watcher and the orchestrator's report both announce the same exit. A
+            // container node's exit is announced only by the orchestrator's report, once per exit.
+            if (node is RedisClusterNodeResource && (!_pids.TryGetValue(node.Name, out var pid) || !_handled.Add(pid)))
             {
                 return;
             }
@@ -123,6 +131,9 @@ internal sealed partial class FailoverSupervisor(RedisClusterResource cluster, R
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "supervised failover for {Cluster}: its nodes are containers, so a master's exit is taken from the orchestrator's report that its container exited, which comes seconds after the exit; Redis' own failover (Cluster:NodeTimeout) may act first")]
+    private static partial void LogContainerExits(ILogger logger, string cluster);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "supervised failover: {Node} exited while it served slots {Slots}; promoting its most up-to-date replica now")]
     private static partial void LogPromoting(ILogger logger, string node, string slots);

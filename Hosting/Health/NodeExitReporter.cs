@@ -54,7 +54,7 @@ internal sealed partial class NodeExitReporter(RedisClusterResource cluster, Res
     }
 
     /// <summary>What the loss of <paramref name="node"/> means, from the latest readiness check's view of the cluster.</summary>
-    internal string Consequence(RedisClusterNodeResource node)
+    internal string Consequence(IRedisClusterNodeResource node)
     {
         var snapshots = cluster.Session.LastKnownSnapshots;
         var nameById = snapshots.Where(s => s.Id is not null).ToDictionary(s => s.Id!, s => s.Node.Name, StringComparer.Ordinal);

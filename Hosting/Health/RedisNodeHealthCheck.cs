@@ -8,7 +8,7 @@ namespace RedisAspire.Hosting.Health;
 /// A node is healthy when it accepts the administrator's AUTH and answers PING with PONG; a node still loading its
 /// AOF answers <c>-LOADING</c> and is not.
 /// </summary>
-internal sealed class RedisNodeHealthCheck(RedisClusterNodeResource node) : IHealthCheck
+internal sealed class RedisNodeHealthCheck(IRedisClusterNodeResource node) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

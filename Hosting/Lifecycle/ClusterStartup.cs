@@ -16,6 +16,8 @@ namespace RedisAspire.Hosting.Lifecycle;
 /// </summary>
 internal static partial class ClusterStartup
 {
+    private static readonly TimeSpan ContainerPortsTimeout = TimeSpan.FromSeconds(30);
+
     public static async Task PrepareAsync(RedisClusterResource cluster, ILogger logger, CancellationToken cancellationToken)
     {
         var session = cluster.Session;
@@ -24,8 +26,29 @@ internal static partial class ClusterStartup
         {
             session.Open();
             RenameEarlierNodeFolders(cluster, logger);
-            await LeftoverNodes.ReplaceAsync(nodes, logger, cancellationToken).ConfigureAwait(false);
-            PortAvailability.EnsureFree(nodes);
+            if (cluster.Runtime == RedisNodeRuntime.Container)
+            {
+                // The image must be here before the nodes start, and no container of an earlier run on this folder.
+                if (cluster.Options.EnsureContainerImage is { } ensureImage)
+                {
+                    await ensureImage(logger, cancellationToken).ConfigureAwait(false);
+                }
+
+                await Containers.EarlierNodeContainers.RemoveAsync(cluster, logger, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await LeftoverNodes.ReplaceAsync(nodes, logger, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (cluster.Runtime == RedisNodeRuntime.Container)
+            {
+                await WaitForPortsAsync(cluster, nodes, logger, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                PortAvailability.EnsureFree(nodes);
+            }
             var credentials = await LoadCredentialsAsync(cluster, cancellationToken).ConfigureAwait(false);
             if (cluster.Options.Tls)
             {
@@ -34,7 +57,7 @@ internal static partial class ClusterStartup
 
             foreach (var node in nodes)
             {
-                StateFolder.WriteNodeConfig(node, RedisConfigWriter.Render(node, cluster.Options, credentials, RuntimeInformation.OSArchitecture));
+                StateFolder.WriteNodeConfig(node, RedisConfigWriter.Render(node, cluster.Options, credentials, RuntimeInformation.OSArchitecture, cluster.Runtime == RedisNodeRuntime.Container));
             }
 
             NodesConfPreparation.Run(nodes, logger);
@@ -48,13 +71,50 @@ internal static partial class ClusterStartup
         }
     }
 
-    /// <summary>Says how the nodes run and why (only processes exist in this version).</summary>
+    /// <summary>Says how the nodes run and why.</summary>
     public static void LogRuntime(ILogger logger, RedisClusterResource cluster)
     {
-        var why = cluster.Options.Runtime == RedisNodeRuntime.Auto
-            ? "AppHost:Runtime=auto; containers are not available in this version"
-            : "AppHost:Runtime=process";
-        LogRuntimeChosen(logger, cluster.Name, cluster.Nodes.Count, cluster.Nodes[0].Command, why);
+        if (cluster.Runtime == RedisNodeRuntime.Container)
+        {
+            LogContainersChosen(logger, cluster.Name, cluster.Nodes.Count, cluster.Options.ContainerImage, cluster.RuntimeReason);
+            return;
+        }
+
+        var command = cluster.Nodes.OfType<RedisClusterNodeResource>().First().Command;
+        LogRuntimeChosen(logger, cluster.Name, cluster.Nodes.Count, command, cluster.RuntimeReason);
+    }
+
+    // The orchestrator removes the containers of a stopped AppHost after the AppHost has exited (measured: podman holds
+    // the published ports a few seconds longer), so a start right after a stop waits for them, bounded.
+    private static async Task WaitForPortsAsync(RedisClusterResource cluster, IReadOnlyList<RedisNode> nodes, ILogger logger, CancellationToken cancellationToken)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var logged = false;
+        while (true)
+        {
+            try
+            {
+                PortAvailability.EnsureFree(nodes);
+                return;
+            }
+            catch (DistributedApplicationException ex) when (ex.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse })
+            {
+                if (System.Diagnostics.Stopwatch.GetElapsedTime(started) >= ContainerPortsTimeout)
+                {
+                    throw new DistributedApplicationException(
+                        $"{ex.Message} Waited {ContainerPortsTimeout.TotalSeconds:0} s for node containers of an earlier run to go; see "
+                        + $"`{cluster.Options.ContainerRuntime} ps -a --filter label=io.redisaspire.state-directory={cluster.StateDirectory}`.", ex);
+                }
+
+                if (!logged)
+                {
+                    LogWaitingForPorts(logger, ex.Message);
+                    logged = true;
+                }
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     // Earlier versions named every node folder redis-<i> whatever the cluster's name: the same data, moved once.
@@ -103,6 +163,12 @@ internal static partial class ClusterStartup
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Cluster}: {Count} nodes run as {Command} processes ({Why})")]
     private static partial void LogRuntimeChosen(ILogger logger, string cluster, int count, string command, string why);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Cluster}: {Count} nodes run as containers of {Image} ({Why})")]
+    private static partial void LogContainersChosen(ILogger logger, string cluster, int count, string image, string why);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "waiting (up to 30 s) for the ports of an earlier run's node containers to be released: {Detail}")]
+    private static partial void LogWaitingForPorts(ILogger logger, string detail);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "node folder {Earlier} renamed to {Current} (the node keeps its nodes.conf and AOF)")]
     private static partial void LogRenamed(ILogger logger, string earlier, string current);

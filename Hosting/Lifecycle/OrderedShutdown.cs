@@ -34,7 +34,7 @@ internal sealed partial class OrderedShutdown(DistributedApplicationModel model,
 
         var clusters = model.Resources.OfType<RedisClusterResource>().ToList();
         var nodes = Running(clusters.SelectMany(c => c.Nodes));
-        var clients = Running(model.Resources.Where(r => r is not RedisClusterNodeResource && r is not RedisClusterResource && UsesCluster(r, clusters)));
+        var clients = Running(model.Resources.Where(r => r is not IRedisClusterNodeResource && r is not RedisClusterResource && UsesCluster(r, clusters)));
         if (nodes.Count == 0)
         {
             return;
@@ -49,7 +49,7 @@ internal sealed partial class OrderedShutdown(DistributedApplicationModel model,
     private static bool UsesCluster(IResource resource, IReadOnlyList<RedisClusterResource> clusters) =>
         clusters.Any(c => c.Administrator == resource)
         || resource.Annotations.OfType<ResourceRelationshipAnnotation>().Any(r => clusters.Contains(r.Resource))
-        || resource.Annotations.OfType<WaitAnnotation>().Any(w => w.Resource is RedisClusterResource or RedisClusterNodeResource);
+        || resource.Annotations.OfType<WaitAnnotation>().Any(w => w.Resource is RedisClusterResource or IRedisClusterNodeResource);
 
     // Resources whose process runs now, with its pid.
     private List<(string Name, int Pid)> Running(IEnumerable<IResource> resources) =>

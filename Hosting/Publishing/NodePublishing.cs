@@ -30,7 +30,7 @@ public static class NodePublishing
     }
 
     /// <summary>The named volume holding a node's <see cref="PublishedNode.DataDirectory"/> (nodes.conf and the AOF).</summary>
-    public static string VolumeName(RedisClusterNodeResource node) => node.Name + "-data";
+    public static string VolumeName(IRedisClusterNodeResource node) => node.Name + "-data";
 
     // container.v0: the image, "sh -c <start script>" (braces doubled: the manifest reads single ones as references),
     // the model's environment, client and bus bindings published 1:1, the shared redis.conf written beside the manifest

@@ -75,7 +75,7 @@ public static class KubernetesEnvironment
                 case ParameterResource parameter when parameter == cluster.PasswordParameter:
                     mentionsPassword = true;
                     return $"$({PasswordVariable})";
-                case EndpointReferenceExpression { Endpoint.Resource: RedisClusterNodeResource node } port:
+                case EndpointReferenceExpression { Endpoint.Resource: IRedisClusterNodeResource node } port:
                     return Text(port.Endpoint.EndpointName == RedisClusterNodeResource.BusEndpointName
                         ? topology.AnnouncedBusPort(node.Node.Index)
                         : topology.AnnouncedPort(node.Node.Index));
@@ -86,7 +86,7 @@ public static class KubernetesEnvironment
 
         // A node's announced endpoint (the announce address and its client port) is where the node is managed from.
         string? Whole(object value) =>
-            value is ReferenceExpression { ValueProviders: [ParameterResource announce, EndpointReferenceExpression { Endpoint.Resource: RedisClusterNodeResource node }] }
+            value is ReferenceExpression { ValueProviders: [ParameterResource announce, EndpointReferenceExpression { Endpoint.Resource: IRedisClusterNodeResource node }] }
             && announce == cluster.AnnounceIpParameter
                 ? topology.ManagedEndpoint(node.Node.Index)
                 : null;

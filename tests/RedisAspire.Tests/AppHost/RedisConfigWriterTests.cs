@@ -35,6 +35,36 @@ public sealed class RedisConfigWriterTests
     }
 
     [Fact]
+    public void ContainerNodeListensOnEveryInterfaceOfItsNamespaceAndAnnouncesTheHostAddressAndBothPorts()
+    {
+        var node = Node with { Host = "192.0.2.2" };
+        var lines = RedisConfigWriter.Render(node, Options, ClusterCredentials.PasswordOnly(Password), Architecture.X64, container: true)
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Contains("port 7003", lines);
+        Assert.Contains("bind 0.0.0.0", lines);
+        Assert.Contains("cluster-announce-ip 192.0.2.2", lines);
+        Assert.Contains("cluster-announce-port 7003", lines);
+        Assert.Contains("cluster-announce-bus-port 17003", lines);
+        Assert.DoesNotContain(lines, line => line.StartsWith("bind 192.0.2.2", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("localhost/redisaspire/redis")]
+    [InlineData("localhost/redisaspire/redis:latest")]
+    [InlineData("localhost:5000/redisaspire/redis")]
+    public void ContainerImageWithoutAPinnedTagIsRefused(string image)
+    {
+        var ex = Assert.Throws<Aspire.Hosting.DistributedApplicationException>(() => RedisAspire.Hosting.Containers.ContainerNodes.SplitImage(image));
+
+        Assert.Contains("must name a pinned tag", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ContainerImageIsSplitIntoRepositoryAndTag() =>
+        Assert.Equal(("localhost:5000/redisaspire/redis", "7.0.15"), RedisAspire.Hosting.Containers.ContainerNodes.SplitImage("localhost:5000/redisaspire/redis:7.0.15"));
+
+    [Fact]
     public void PasswordAppearsOnlyInRequirepassAndMasterauth()
     {
         var withPassword = Render(Password).Where(line => line.Contains(Password, StringComparison.Ordinal));

@@ -40,12 +40,12 @@ public sealed class StartupFailureTests
     }
 
     [RedisFact]
-    public async Task ContainerRuntimeIsRefusedWithAClearMessage()
+    public async Task HostNetworkModeIsRefusedWithAClearMessage()
     {
         var ex = await Assert.ThrowsAsync<DistributedApplicationException>(
-            () => TestAppHostBuilder.Create().WithSetting("AppHost:Runtime", "container").CreateBuilderAsync());
+            () => TestAppHostBuilder.Create().WithSetting("AppHost:Runtime", "container").WithSetting("Container:Runtime", "podman").WithSetting("AppHost:Network", "host").CreateBuilderAsync());
 
-        Assert.StartsWith("AppHost:Runtime=container is not available in this version", ex.Message, StringComparison.Ordinal);
+        Assert.StartsWith("AppHost:Network=host is not available in this version", ex.Message, StringComparison.Ordinal);
     }
 
     [RedisFact]

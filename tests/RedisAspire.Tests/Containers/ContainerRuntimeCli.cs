@@ -109,6 +109,37 @@ public sealed class ContainerRuntimeCli
 
     private static IEnumerable<string> Lines(string output, string kind) => Split(output).Select(name => $"{kind} {name}");
 
+    /// <summary>
+    /// Why the tests of runtime <paramref name="name"/> (<c>podman</c> or <c>docker</c>) must be skipped — it is not on
+    /// <c>PATH</c>, or its <c>info</c> does not answer (no engine running) — or <see langword="null"/> when it answers.
+    /// </summary>
+    public static string? SkipReasonFor(string name) => Answering.GetOrAdd(name, ProbeInfo);
+
+    /// <summary>The CLI of runtime <paramref name="name"/>; throws with <see cref="SkipReasonFor"/> when it does not answer.</summary>
+    public static ContainerRuntimeCli For(string name) =>
+        SkipReasonFor(name) is { } reason ? throw new InvalidOperationException(reason) : new ContainerRuntimeCli(name, ExecutableLocator.Find(name)!);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> Answering = new(StringComparer.Ordinal);
+
+    private static string? ProbeInfo(string name)
+    {
+        const string Hint = ".ci/run installs podman and docker.io and starts dockerd (as root: `dockerd &`).";
+        if (ExecutableLocator.Find(name) is not { } path)
+        {
+            return $"{name} is not on PATH. {Hint}";
+        }
+
+        try
+        {
+            var info = ChildProcess.RunAsync(path, ["info", "--format", "{{json .}}"], TimeSpan.FromSeconds(20)).GetAwaiter().GetResult();
+            return info.ExitCode == 0 ? null : $"`{name} info` failed, so no {name} engine answers here: {info.StandardError.Trim()} {Hint}";
+        }
+        catch (TimeoutException)
+        {
+            return $"`{name} info` did not answer within 20 s. {Hint}";
+        }
+    }
+
     private static ContainerRuntimeCli? Detect() => Find("podman") ?? Find("docker");
 
     private static ContainerRuntimeCli? Find(string name) => ExecutableLocator.Find(name) is { } path ? new ContainerRuntimeCli(name, path) : null;
