@@ -85,10 +85,13 @@ public sealed class SecretScannerTests : IDisposable
         using var outer = Process.Start(startInfo)!;
         try
         {
+            // A snapshot taken once sleep runs: before that, the inner shell's fork for sleep still carries the inner shell's
+            // command line (and the secret) until it execs, which would be a second, transient hit.
             var commandLines = new Dictionary<int, string>();
             var waited = Stopwatch.StartNew();
-            while (commandLines.Count < 3 && waited.Elapsed < TimeSpan.FromSeconds(10))
+            while (!commandLines.Values.Any(line => line.StartsWith("sleep", StringComparison.Ordinal)) && waited.Elapsed < TimeSpan.FromSeconds(10))
             {
+                commandLines = [];
                 ProcessTree.Collect(outer.Id, commandLines);
                 await Task.Delay(20);
             }
